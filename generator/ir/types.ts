@@ -59,7 +59,20 @@ export interface FieldDef {
 export interface OpDirective {
   /** Exactly one of creates / updates / deletes names the node or edge kind the verb touches. */
   readonly effect: "creates" | "updates" | "deletes";
+  /** The node or edge kind (type name) the verb touches. */
   readonly target: string;
+  /** The op's input type (the type of its single `input` argument). */
+  readonly input: string;
+  /** updates/deletes: the input field holding the id of the record touched (`@op(..., id: "taskId")`). */
+  readonly idField?: string;
+  /** creates on an edge kind: the input fields holding the endpoint node ids. */
+  readonly fromField?: string;
+  readonly toField?: string;
+  /**
+   * Input fields copied onto the record as attributes: those whose name is a stored (non-id, non-derived) field
+   * of the target kind. Every other input field is kept in history only (folds and policy can read it). Sorted.
+   */
+  readonly attributeFields: readonly string[];
 }
 
 export interface EnumValueDef {
