@@ -1,0 +1,394 @@
+// Canonical CBOR encoder (contract: docs/adr/0010-canonical-cbor-encoding.md).
+//
+// This is on the kernel's hot path (every rewrite hashes its records), so it writes into one growable buffer
+// reused across calls, caches the encoded bytes of map keys, and tracks the error path only when it throws:
+// each container frame catches the failure on its way out and prepends its own segment.
+import { CanonicalEncodeError } from "./errors.js";
+import type { CanonicalEncodeReason } from "./errors.js";
+import { canonical_bytes_max, canonical_depth_max } from "./limits.js";
+import {
+  byte_false,
+  byte_float64,
+  byte_null,
+  byte_true,
+  canonical_nan_bytes,
+  cbor_int_min,
+  cbor_uint_max,
+  major_array,
+  major_bytes,
+  major_map,
+  major_negative,
+  major_text,
+  major_unsigned,
+} from "./value.js";
+import type { CanonicalValue } from "./value.js";
+
+const writer_initial_bytes = 4096;
+/** A writer that grew past this for one large value drops back to the initial size afterwards. */
+const writer_retained_bytes_max = 1024 * 1024;
+/** Strings up to this many UTF-16 units are encoded by a JS loop; longer ones by the native encoder. */
+const string_js_loop_units_max = 64;
+/** Map keys up to this many UTF-16 units have their encoded bytes cached. */
+const key_cache_key_units_max = 64;
+/** Cache entries kept before the cache is dropped and refilled (records have few distinct keys). */
+const key_cache_entries_max = 4096;
+
+const two_pow_32 = 0x1_0000_0000;
+const textEncoder = new TextEncoder();
+const stringIsWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+
+/** Thrown inside the writer; carries path segments innermost-first until the public entry point formats them. */
+class EncodeFailure {
+  readonly segments: (string | number)[] = [];
+  constructor(
+    readonly reason: CanonicalEncodeReason,
+    readonly detail: string,
+  ) {}
+}
+
+const keyBytesCache = new Map<string, Uint8Array>();
+
+class CanonicalWriter {
+  buf = new Uint8Array(writer_initial_bytes);
+  view = new DataView(this.buf.buffer);
+  pos = 0;
+  busy = false;
+
+  reset(): void {
+    this.pos = 0;
+    if (this.buf.length > writer_retained_bytes_max) {
+      this.buf = new Uint8Array(writer_initial_bytes);
+      this.view = new DataView(this.buf.buffer);
+    }
+  }
+
+  private ensure(extra: number): void {
+    if (this.pos + extra > this.buf.length) this.grow(this.pos + extra);
+  }
+
+  private grow(needed: number): void {
+    if (needed > canonical_bytes_max) {
+      throw new EncodeFailure(
+        "too_large",
+        `the encoding would exceed canonical_bytes_max (${canonical_bytes_max} bytes); store large payloads outside the record`,
+      );
+    }
+    const size = Math.min(canonical_bytes_max, Math.max(needed, this.buf.length * 2));
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** Writes an initial byte plus its argument in the shortest form (RFC 8949 §4.2.1). `n` is a safe integer. */
+  private writeHead(major: number, n: number): void {
+    this.ensure(9);
+    const buf = this.buf;
+    if (n < 24) {
+      buf[this.pos++] = major | n;
+    } else if (n < 0x100) {
+      buf[this.pos++] = major | 24;
+      buf[this.pos++] = n;
+    } else if (n < 0x10000) {
+      buf[this.pos++] = major | 25;
+      buf[this.pos++] = n >>> 8;
+      buf[this.pos++] = n & 0xff;
+    } else if (n < two_pow_32) {
+      buf[this.pos++] = major | 26;
+      this.view.setUint32(this.pos, n);
+      this.pos += 4;
+    } else {
+      buf[this.pos++] = major | 27;
+      this.view.setUint32(this.pos, Math.floor(n / two_pow_32));
+      this.view.setUint32(this.pos + 4, n >>> 0);
+      this.pos += 8;
+    }
+  }
+
+  writeValue(value: CanonicalValue, depth: number): void {
+    switch (typeof value) {
+      case "string":
+        return this.writeString(value);
+      case "number":
+        return this.writeNumber(value);
+      case "boolean":
+        this.ensure(1);
+        this.buf[this.pos++] = value ? byte_true : byte_false;
+        return;
+      case "bigint":
+        return this.writeBigInt(value);
+      case "object":
+        if (value === null) {
+          this.ensure(1);
+          this.buf[this.pos++] = byte_null;
+          return;
+        }
+        if (value instanceof Uint8Array) return this.writeBytes(value);
+        if (Array.isArray(value)) return this.writeArray(value as readonly CanonicalValue[], depth + 1);
+        return this.writeMap(value as { readonly [key: string]: CanonicalValue }, depth + 1);
+      case "undefined":
+        throw new EncodeFailure("undefined_value", "undefined has no encoding; omit the key or use null");
+      case "function":
+        throw new EncodeFailure("function_value", "functions have no encoding");
+      default:
+        throw new EncodeFailure("symbol_value", "symbols have no encoding; use a string");
+    }
+  }
+
+  private writeNumber(value: number): void {
+    if (Number.isInteger(value)) {
+      if (!Number.isSafeInteger(value)) {
+        throw new EncodeFailure(
+          "unsafe_integer",
+          `${value} is an integer outside the safe range ±(2^53 - 1), so it may already have lost precision; pass a bigint`,
+        );
+      }
+      // -0 passes `value >= 0`, so it encodes as the integer 0 as the contract requires.
+      if (value >= 0) this.writeHead(major_unsigned, value);
+      else this.writeHead(major_negative, -1 - value);
+      return;
+    }
+    this.ensure(9);
+    if (Number.isNaN(value)) {
+      for (const byte of canonical_nan_bytes) this.buf[this.pos++] = byte;
+      return;
+    }
+    this.buf[this.pos++] = byte_float64;
+    this.view.setFloat64(this.pos, value);
+    this.pos += 8;
+  }
+
+  private writeBigInt(value: bigint): void {
+    if (value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) {
+      return this.writeNumber(Number(value));
+    }
+    if (value > cbor_uint_max || value < cbor_int_min) {
+      throw new EncodeFailure(
+        "bigint_out_of_range",
+        `${value} is outside the CBOR integer range [-2^64, 2^64 - 1]; encode it as a decimal string or bytes`,
+      );
+    }
+    this.ensure(9);
+    const negative = value < 0n;
+    this.buf[this.pos++] = (negative ? major_negative : major_unsigned) | 27;
+    this.view.setBigUint64(this.pos, negative ? -1n - value : value);
+    this.pos += 8;
+  }
+
+  private writeBytes(value: Uint8Array): void {
+    this.writeHead(major_bytes, value.length);
+    this.ensure(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+  }
+
+  private writeString(value: string): void {
+    const units = value.length;
+    if (units > string_js_loop_units_max) return this.writeLongString(value);
+    const byteLength = utf8ByteLength(value);
+    this.writeHead(major_text, byteLength);
+    this.ensure(byteLength);
+    if (byteLength === units) {
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = 0; i < units; i++) buf[pos++] = value.charCodeAt(i);
+      this.pos = pos;
+    } else {
+      this.pos = writeUtf8(value, this.buf, this.pos);
+    }
+  }
+
+  private writeLongString(value: string): void {
+    if (!stringIsWellFormed.call(value)) throw loneSurrogateFailure();
+    const byteLength = Buffer.byteLength(value, "utf8");
+    this.writeHead(major_text, byteLength);
+    this.ensure(byteLength);
+    textEncoder.encodeInto(value, this.buf.subarray(this.pos, this.pos + byteLength));
+    this.pos += byteLength;
+  }
+
+  private checkDepth(depth: number): void {
+    if (depth > canonical_depth_max) {
+      throw new EncodeFailure(
+        "depth_exceeded",
+        `containers nest deeper than canonical_depth_max (${canonical_depth_max}); is the value cyclic?`,
+      );
+    }
+  }
+
+  private writeArray(items: readonly CanonicalValue[], depth: number): void {
+    this.checkDepth(depth);
+    const count = items.length;
+    this.writeHead(major_array, count);
+    let index = 0;
+    try {
+      for (; index < count; index++) this.writeValue(items[index] as CanonicalValue, depth);
+    } catch (failure) {
+      if (failure instanceof EncodeFailure) failure.segments.push(index);
+      throw failure;
+    }
+  }
+
+  private writeMap(record: { readonly [key: string]: CanonicalValue }, depth: number): void {
+    const prototype: unknown = Object.getPrototypeOf(record);
+    if (prototype !== Object.prototype && prototype !== null) {
+      const kind = (record as object).constructor?.name ?? "object with a custom prototype";
+      throw new EncodeFailure(
+        "unsupported_object",
+        `${kind} is not a plain object; convert it (Map -> object with string keys, Date -> string, typed arrays -> Uint8Array)`,
+      );
+    }
+    this.checkDepth(depth);
+    const keys = Object.keys(record);
+    const count = keys.length;
+    this.writeHead(major_map, count);
+    if (count === 0) return;
+    const keyBytes: Uint8Array[] = new Array<Uint8Array>(count);
+    let sorted = true;
+    let key = "";
+    try {
+      for (let i = 0; i < count; i++) {
+        key = keys[i] as string;
+        const bytes = encodedKey(key);
+        keyBytes[i] = bytes;
+        if (sorted && i > 0 && compareBytes(keyBytes[i - 1] as Uint8Array, bytes) > 0) sorted = false;
+      }
+      const order = sorted ? null : sortedOrder(keyBytes);
+      for (let i = 0; i < count; i++) {
+        const at = order === null ? i : (order[i] as number);
+        key = keys[at] as string;
+        const bytes = keyBytes[at] as Uint8Array;
+        this.ensure(bytes.length);
+        this.buf.set(bytes, this.pos);
+        this.pos += bytes.length;
+        this.writeValue(record[key] as CanonicalValue, depth);
+      }
+    } catch (failure) {
+      if (failure instanceof EncodeFailure) failure.segments.push(key);
+      throw failure;
+    }
+  }
+}
+
+function loneSurrogateFailure(): EncodeFailure {
+  return new EncodeFailure(
+    "lone_surrogate",
+    "the string contains an unpaired UTF-16 surrogate, which has no UTF-8 form; fix the string or send bytes",
+  );
+}
+
+/** UTF-8 length of a string, rejecting unpaired surrogates (which TextEncoder would silently replace). */
+function utf8ByteLength(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdfff) {
+      const next = value.charCodeAt(i + 1);
+      if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) throw loneSurrogateFailure();
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Writes well-formed UTF-8 (checked by utf8ByteLength first) and returns the new position. */
+function writeUtf8(value: string, buf: Uint8Array, start: number): number {
+  let pos = start;
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
+    if (code < 0x80) {
+      buf[pos++] = code;
+    } else if (code < 0x800) {
+      buf[pos++] = 0xc0 | (code >> 6);
+      buf[pos++] = 0x80 | (code & 0x3f);
+    } else if (code >= 0xd800 && code <= 0xdbff) {
+      code = 0x10000 + ((code - 0xd800) << 10) + (value.charCodeAt(++i) - 0xdc00);
+      buf[pos++] = 0xf0 | (code >> 18);
+      buf[pos++] = 0x80 | ((code >> 12) & 0x3f);
+      buf[pos++] = 0x80 | ((code >> 6) & 0x3f);
+      buf[pos++] = 0x80 | (code & 0x3f);
+    } else {
+      buf[pos++] = 0xe0 | (code >> 12);
+      buf[pos++] = 0x80 | ((code >> 6) & 0x3f);
+      buf[pos++] = 0x80 | (code & 0x3f);
+    }
+  }
+  return pos;
+}
+
+/** The full encoding (head + UTF-8) of a map key; map keys sort by exactly these bytes. */
+function encodedKey(key: string): Uint8Array {
+  const cached = keyBytesCache.get(key);
+  if (cached !== undefined) return cached;
+  const scratch = new CanonicalWriter();
+  scratch.writeValue(key, 0);
+  const bytes = scratch.buf.slice(0, scratch.pos);
+  if (key.length <= key_cache_key_units_max) {
+    if (keyBytesCache.size >= key_cache_entries_max) keyBytesCache.clear();
+    keyBytesCache.set(key, bytes);
+  }
+  return bytes;
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const difference = (a[i] as number) - (b[i] as number);
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+function sortedOrder(keyBytes: readonly Uint8Array[]): number[] {
+  const order = Array.from(keyBytes, (_, i) => i);
+  return order.sort((a, b) => compareBytes(keyBytes[a] as Uint8Array, keyBytes[b] as Uint8Array));
+}
+
+function formatPath(segments: readonly (string | number)[]): string {
+  let path = "$";
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i] as string | number;
+    if (typeof segment === "number") path += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path += `.${segment}`;
+    else path += `[${JSON.stringify(segment)}]`;
+  }
+  return path;
+}
+
+const sharedWriter = new CanonicalWriter();
+
+/**
+ * Runs `use` on the canonical bytes of `value` without copying them out of the shared buffer. The view is valid
+ * only inside `use`; hashing uses this to skip one allocation and copy per record.
+ */
+export function withCanonicalBytes<T>(value: CanonicalValue, use: (bytes: Uint8Array) => T): T {
+  // A getter on the value (or `use` itself) may encode again while the shared writer is in use.
+  const writer = sharedWriter.busy ? new CanonicalWriter() : sharedWriter;
+  writer.busy = true;
+  try {
+    writer.reset();
+    try {
+      writer.writeValue(value, 0);
+    } catch (failure) {
+      if (failure instanceof EncodeFailure) {
+        throw new CanonicalEncodeError(failure.reason, formatPath(failure.segments), failure.detail);
+      }
+      if (failure instanceof RangeError) {
+        // The engine's own stack limit can trip before canonical_depth_max on a small stack.
+        throw new CanonicalEncodeError("depth_exceeded", "$", `nesting exhausted the stack: ${failure.message}`);
+      }
+      throw failure;
+    }
+    return use(writer.buf.subarray(0, writer.pos));
+  } finally {
+    writer.busy = false;
+  }
+}
+
+/** Canonical CBOR bytes of `value`; throws CanonicalEncodeError naming the path of anything unencodable. */
+export function encodeCanonical(value: CanonicalValue): Uint8Array {
+  return withCanonicalBytes(value, (bytes) => bytes.slice());
+}

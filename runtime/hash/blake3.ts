@@ -1,0 +1,36 @@
+// BLAKE3-256, synchronous, dispatched by input size to whichever measured implementation is faster there
+// (figures and decision: docs/adr/0011-blake3-implementation.md).
+//
+// - hash-wasm: no native-call overhead, so it wins on the small records the kernel hashes per rewrite.
+// - @napi-rs/blake-hash: the Rust crate with SIMD; several times faster per byte once inputs pass ~2 KB.
+// hash-wasm only instantiates asynchronously, so this module awaits it once at load (top-level await).
+import { blake3 as nativeBlake3 } from "@napi-rs/blake-hash";
+import { createBLAKE3 } from "hash-wasm";
+
+/** Inputs of at least this many bytes go to the native implementation (measured crossover: ADR 0011). */
+export const blake3_native_min_bytes = 2048;
+export const blake3_digest_bytes = 32;
+
+const wasmHasher = await createBLAKE3(blake3_digest_bytes * 8);
+
+/** BLAKE3-256 digest of `bytes` (32 bytes). */
+export function blake3(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < blake3_native_min_bytes) return wasmHasher.init().update(bytes).digest("binary");
+  const digest = nativeBlake3(bytes);
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+}
+
+/** BLAKE3-256 digest of `bytes` as 64 lowercase hex characters, no prefix (DESIGN.md §4). */
+export function blake3Hex(bytes: Uint8Array): string {
+  if (bytes.length < blake3_native_min_bytes) return wasmHasher.init().update(bytes).digest("hex");
+  return nativeBlake3(bytes).toString("hex");
+}
+
+/** The two implementations by name, so tests can check both against the official vectors and the bench can race them. */
+export const blake3Implementations = {
+  "hash-wasm": (bytes: Uint8Array): Uint8Array => wasmHasher.init().update(bytes).digest("binary"),
+  "@napi-rs/blake-hash": (bytes: Uint8Array): Uint8Array => {
+    const digest = nativeBlake3(bytes);
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+  },
+} as const;
