@@ -1,0 +1,52 @@
+import type { WesleyIR } from "../ir/types.js";
+import type { TargetName } from "./targets.js";
+
+/**
+ * What the build pipeline needs from the loader and the emitters. The pipeline depends on this shape rather than on
+ * the modules themselves so that (a) the heavy modules (ts-morph alone takes ~0.4 s to import) load only when a
+ * build really has to render, keeping a no-op rebuild fast, and (b) tests can drive the pipeline with small fakes.
+ */
+export interface GeneratorPorts {
+  /** Expands files, globs and folders to the sorted list of schema files the loader would read (cwd-relative). */
+  resolveSchemaFiles(cwd: string, patterns: readonly string[]): Promise<readonly string[]>;
+  loadProject(request: LoadRequest): Promise<LoadOutcome>;
+  emit(target: TargetName, ir: WesleyIR, meta: EmitMeta): Promise<readonly EmittedFile[]>;
+}
+
+export interface LoadRequest {
+  readonly cwd: string;
+  readonly schema: readonly string[];
+  readonly registry?: string;
+  /** False when the registry path is only a convention (`schema/kinds.yaml`): a missing file then means "none". */
+  readonly registryRequired: boolean;
+}
+
+export type LoadOutcome =
+  | {
+      readonly ok: true;
+      readonly ir: WesleyIR;
+      readonly schemaHash: string;
+      readonly registryHash: string;
+      readonly warnings: readonly Diagnostic[];
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+export interface EmitMeta {
+  readonly schemaHash: string;
+  readonly registryHash: string;
+  readonly generatorVersion: string;
+}
+
+export interface EmittedFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** The fields of generator/diagnostics' `Diagnostic` the pipeline and CLI read. */
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: "error" | "warning" | "info";
+  readonly message: string;
+  readonly hint?: string;
+  readonly location?: { readonly file: string; readonly line: number; readonly column: number };
+}
