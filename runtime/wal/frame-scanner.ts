@@ -1,0 +1,151 @@
+import type { FileHandle } from "../storage/index.js";
+import { readFully } from "../storage/index.js";
+import {
+  checksumMatches,
+  frame_header_bytes,
+  hasMagic,
+  readFrameHeader,
+  record_magic,
+  wal_format_version,
+} from "./frame.js";
+import { wal_record_payload_bytes_max, wal_scan_chunk_bytes } from "./limits.js";
+
+export type ScanStep =
+  /** `payload` is a view into the scanner's buffer, valid only until the next call to `next()`. */
+  | { readonly kind: "record"; readonly seq: number; readonly payload: Uint8Array; readonly offset: number }
+  | { readonly kind: "end" }
+  | { readonly kind: "bad"; readonly offset: number; readonly reason: string };
+
+/**
+ * Walks record frames from `startOffset` to `endOffset` of a log file, reading in chunks of wal_scan_chunk_bytes
+ * (grown only to fit one maximal frame), and reports the first frame that is not intact as "bad" with the reason.
+ * It does not judge sequence numbers or decide torn-vs-corrupt: that is recovery's job.
+ */
+export class FrameScanner {
+  private buffer: Uint8Array;
+  /** File offset of buffer[0]. */
+  private bufferStart: number;
+  private bufferLength = 0;
+  private offset: number;
+
+  constructor(
+    private readonly handle: FileHandle,
+    startOffset: number,
+    private readonly endOffset: number,
+  ) {
+    this.buffer = new Uint8Array(Math.min(wal_scan_chunk_bytes, Math.max(endOffset - startOffset, frame_header_bytes)));
+    this.bufferStart = startOffset;
+    this.offset = startOffset;
+  }
+
+  /** File offset of the next frame `next()` will look at. */
+  get position(): number {
+    return this.offset;
+  }
+
+  async next(): Promise<ScanStep> {
+    const at = this.offset;
+    const remaining = this.endOffset - at;
+    if (remaining === 0) return { kind: "end" };
+    if (remaining < frame_header_bytes) {
+      return {
+        kind: "bad",
+        offset: at,
+        reason: `file ends inside a frame header (${remaining} of ${frame_header_bytes} bytes)`,
+      };
+    }
+    await this.ensureBuffered(frame_header_bytes);
+    const local = at - this.bufferStart;
+    if (!hasMagic(this.buffer, local, record_magic)) return { kind: "bad", offset: at, reason: "bad record magic" };
+    const header = readFrameHeader(this.buffer, local);
+    if (header.version !== wal_format_version) {
+      return { kind: "bad", offset: at, reason: `unknown record format version ${header.version}` };
+    }
+    if (header.reserved !== 0) return { kind: "bad", offset: at, reason: "reserved field is not 0" };
+    if (header.payloadBytes > wal_record_payload_bytes_max) {
+      return { kind: "bad", offset: at, reason: `payload length ${header.payloadBytes} exceeds the maximum` };
+    }
+    const frameBytes = frame_header_bytes + header.payloadBytes;
+    if (frameBytes > remaining) {
+      return {
+        kind: "bad",
+        offset: at,
+        reason: `file ends inside the payload (${remaining - frame_header_bytes} of ${header.payloadBytes} bytes)`,
+      };
+    }
+    await this.ensureBuffered(frameBytes);
+    const start = at - this.bufferStart;
+    const payload = this.buffer.subarray(start + frame_header_bytes, start + frameBytes);
+    if (!checksumMatches(this.buffer, start, header, payload)) {
+      return { kind: "bad", offset: at, reason: "checksum mismatch" };
+    }
+    this.offset = at + frameBytes;
+    return { kind: "record", seq: header.seq, payload, offset: at };
+  }
+
+  /** Makes buffer hold file bytes [offset, offset + bytes), refilling (and growing for one big frame) as needed. */
+  private async ensureBuffered(bytes: number): Promise<void> {
+    const local = this.offset - this.bufferStart;
+    if (local + bytes <= this.bufferLength) return;
+    const kept = this.bufferLength - local;
+    if (bytes > this.buffer.length) {
+      const grown = new Uint8Array(bytes);
+      grown.set(this.buffer.subarray(local, this.bufferLength));
+      this.buffer = grown;
+    } else {
+      this.buffer.copyWithin(0, local, this.bufferLength);
+    }
+    this.bufferStart = this.offset;
+    this.bufferLength = kept;
+    const want = Math.min(this.buffer.length - kept, this.endOffset - (this.bufferStart + kept));
+    this.bufferLength += await readFully(this.handle, this.buffer, kept, want, this.bufferStart + kept);
+    if (this.bufferLength < bytes) {
+      throw new Error(`log file shrank while being read: wanted ${bytes} bytes at offset ${this.offset}`);
+    }
+  }
+}
+
+/**
+ * The first intact record frame that starts anywhere in [fromOffset, endOffset), or undefined. Recovery uses it to
+ * tell a torn tail (nothing valid after the bad frame) from a damaged middle (valid data follows). Runs only on
+ * the error path; one pass over the rest of the file, chunk by chunk.
+ */
+export async function findIntactFrameAfter(
+  handle: FileHandle,
+  fromOffset: number,
+  endOffset: number,
+): Promise<{ offset: number; seq: number } | undefined> {
+  const chunk = new Uint8Array(Math.min(wal_scan_chunk_bytes, Math.max(endOffset - fromOffset, 0)));
+  const header = new Uint8Array(frame_header_bytes);
+  for (let chunkStart = fromOffset; chunkStart + frame_header_bytes <= endOffset;) {
+    const length = await readFully(handle, chunk, 0, Math.min(chunk.length, endOffset - chunkStart), chunkStart);
+    // Candidates start in [0, length - 3]; the 3-byte overlap with the next chunk catches a magic split across them.
+    for (let i = 0; i + record_magic.length <= length; i++) {
+      if (!hasMagic(chunk, i, record_magic)) continue;
+      const candidate = chunkStart + i;
+      if (await isIntactFrameAt(handle, candidate, endOffset, header)) {
+        return { offset: candidate, seq: readFrameHeader(header, 0).seq };
+      }
+    }
+    if (length <= record_magic.length - 1) break;
+    chunkStart += length - (record_magic.length - 1);
+  }
+  return undefined;
+}
+
+async function isIntactFrameAt(
+  handle: FileHandle,
+  at: number,
+  endOffset: number,
+  header: Uint8Array,
+): Promise<boolean> {
+  if (endOffset - at < frame_header_bytes) return false;
+  if ((await readFully(handle, header, 0, frame_header_bytes, at)) < frame_header_bytes) return false;
+  const fields = readFrameHeader(header, 0);
+  if (fields.version !== wal_format_version || fields.reserved !== 0) return false;
+  if (fields.payloadBytes > wal_record_payload_bytes_max) return false;
+  if (at + frame_header_bytes + fields.payloadBytes > endOffset) return false;
+  const payload = new Uint8Array(fields.payloadBytes);
+  await readFully(handle, payload, 0, fields.payloadBytes, at + frame_header_bytes);
+  return checksumMatches(header, 0, fields, payload);
+}

@@ -1,0 +1,75 @@
+import { crc32 } from "node:zlib";
+
+/**
+ * A frame is how one record (or one snapshot) sits on disk. All integers are big-endian.
+ *
+ *   offset  size  field
+ *   0       4     magic: "JREC" for log records, "JSNP" for snapshot files
+ *   4       2     format version (wal_format_version)
+ *   6       2     reserved, must be 0
+ *   8       4     payload length in bytes
+ *   12      8     sequence number (u64): the record's seq, or for a snapshot the first seq it does NOT cover
+ *   20      4     checksum: CRC-32 (IEEE, as zlib) over bytes 0..20 then the payload
+ *   24      n     payload (opaque bytes; the kernel stores canonical CBOR)
+ *
+ * The checksum covers the frame header too, so a flipped bit in the length or seq is caught like one in the
+ * payload. Why CRC-32 and not BLAKE3: docs/adr/0061-wal-record-checksum.md.
+ */
+
+export const wal_format_version = 1;
+export const frame_header_bytes = 24;
+export const record_magic = Uint8Array.of(0x4a, 0x52, 0x45, 0x43); // "JREC"
+export const snapshot_magic = Uint8Array.of(0x4a, 0x53, 0x4e, 0x50); // "JSNP"
+
+const checksum_offset = 20;
+
+export function encodeFrame(magic: Uint8Array, seq: number, payload: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(frame_header_bytes + payload.length);
+  const view = new DataView(frame.buffer);
+  frame.set(magic, 0);
+  view.setUint16(4, wal_format_version);
+  view.setUint16(6, 0);
+  view.setUint32(8, payload.length);
+  view.setBigUint64(12, BigInt(seq));
+  frame.set(payload, frame_header_bytes);
+  view.setUint32(checksum_offset, frameChecksum(frame.subarray(0, checksum_offset), payload));
+  return frame;
+}
+
+function frameChecksum(headerBeforeChecksum: Uint8Array, payload: Uint8Array): number {
+  return crc32(payload, crc32(headerBeforeChecksum));
+}
+
+export interface FrameHeader {
+  readonly version: number;
+  readonly reserved: number;
+  readonly payloadBytes: number;
+  readonly seq: number;
+  readonly checksum: number;
+}
+
+/** True when `bytes[at..at+4]` is `magic`. */
+export function hasMagic(bytes: Uint8Array, at: number, magic: Uint8Array): boolean {
+  return (
+    bytes[at] === magic[0] && bytes[at + 1] === magic[1] && bytes[at + 2] === magic[2] && bytes[at + 3] === magic[3]
+  );
+}
+
+/** Reads the fixed-size frame header at `bytes[at..at+24]` (caller checks the bytes exist and the magic). */
+export function readFrameHeader(bytes: Uint8Array, at: number): FrameHeader {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, frame_header_bytes);
+  const seq = view.getBigUint64(12);
+  return {
+    version: view.getUint16(4),
+    reserved: view.getUint16(6),
+    payloadBytes: view.getUint32(8),
+    // A seq beyond 2^53 cannot come from our writer; map it to -1 so the contiguity check rejects it.
+    seq: seq > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(seq),
+    checksum: view.getUint32(checksum_offset),
+  };
+}
+
+/** True when the checksum stored in the header at `bytes[at..]` matches the header fields and `payload`. */
+export function checksumMatches(bytes: Uint8Array, at: number, header: FrameHeader, payload: Uint8Array): boolean {
+  return frameChecksum(bytes.subarray(at, at + checksum_offset), payload) === header.checksum;
+}

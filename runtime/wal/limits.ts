@@ -1,0 +1,22 @@
+// Every buffer, batch and queue in the WAL has a named maximum (TigerBeetle style: a limit on everything).
+
+/** Largest record payload accepted by `append`; bigger payloads are rejected before anything is written. */
+export const wal_record_payload_bytes_max = 16 * 1024 * 1024;
+/** Largest canonical-CBOR header payload (two hashes and a few small fields fit in a few hundred bytes). */
+export const wal_header_payload_bytes_max = 4 * 1024;
+/** A group-commit batch stops growing at this many bytes (one record larger than this is written alone). */
+export const wal_batch_bytes_max = 8 * 1024 * 1024;
+/** A group-commit batch stops growing at this many records. */
+export const wal_batch_records_max = 4096;
+/** Appends waiting for durability beyond this count are rejected (back-pressure rather than unbounded memory). */
+export const wal_pending_records_max = 65_536;
+/** Recovery and replay read the log in chunks of this size. */
+export const wal_scan_chunk_bytes = 8 * 1024 * 1024;
+/** Open keeps the byte offset of every Nth record so replay can start at a later sequence without a rescan. */
+export const wal_index_stride_records = 4096;
+/** Sequence numbers stay exact JavaScript numbers; 2^53 records is beyond any log this process will write. */
+export const wal_seq_max = Number.MAX_SAFE_INTEGER;
+/** Snapshot files kept after a new one is written (the newest plus one fallback should the newest prove bad). */
+export const wal_snapshots_retained = 2;
+/** Attempts to take the directory lock when a stale lock (dead owner) has to be removed first. */
+export const wal_lock_attempts_max = 3;

@@ -1,0 +1,78 @@
+import type { FileHandle } from "../storage/index.js";
+import { WalError } from "./errors.js";
+import { FrameScanner, findIntactFrameAfter } from "./frame-scanner.js";
+import { wal_index_stride_records } from "./limits.js";
+
+/** What open found in the log: where the intact records end, and what (if anything) was cut off after them. */
+export interface RecoveryReport {
+  /** Seq of the first record in the file (the header's baseSeq). */
+  readonly baseSeq: number;
+  /** Seq the next append gets: baseSeq + the number of intact records. */
+  readonly nextSeq: number;
+  /** File offset just past the last intact record. */
+  readonly endOffset: number;
+  /** Present when a torn tail was found (and, once open finishes, truncated). */
+  readonly tornTail?: { readonly offset: number; readonly reason: string; readonly bytesDropped: number };
+}
+
+export interface ScannedLog extends RecoveryReport {
+  /** File offset of record baseSeq + k * wal_index_stride_records, for k = 0, 1, ... */
+  readonly strideOffsets: readonly number[];
+}
+
+/**
+ * Scans every record after the header, verifying checksums and that seqs run baseSeq, baseSeq+1, ... without a gap.
+ * Decides, and never writes:
+ *  - a bad frame with no intact frame anywhere after it is a torn tail (a crash mid-append): reported for truncation;
+ *  - a bad frame followed by an intact one is damage in the middle: WAL_CORRUPT naming both offsets;
+ *  - an intact frame with the wrong seq is WAL_CORRUPT (our writer never produces one).
+ */
+export async function scanLog(
+  handle: FileHandle,
+  path: string,
+  baseSeq: number,
+  recordsStartOffset: number,
+  fileBytes: number,
+): Promise<ScannedLog> {
+  const scanner = new FrameScanner(handle, recordsStartOffset, fileBytes);
+  const strideOffsets: number[] = [];
+  let nextSeq = baseSeq;
+  // Bounded: every "record" step advances the scanner by at least one frame header.
+  for (;;) {
+    const step = await scanner.next();
+    if (step.kind === "end") return { baseSeq, nextSeq, endOffset: scanner.position, strideOffsets };
+    if (step.kind === "record") {
+      if (step.seq !== nextSeq) {
+        throw new WalError(
+          "WAL_CORRUPT",
+          `${path}: record at byte offset ${step.offset} has seq ${step.seq} but seq ${nextSeq} was expected ` +
+            `(sequence numbers must be contiguous). Nothing was changed. Restore the data directory from a backup.`,
+          path,
+          step.offset,
+        );
+      }
+      if ((nextSeq - baseSeq) % wal_index_stride_records === 0) strideOffsets.push(step.offset);
+      nextSeq++;
+      continue;
+    }
+    const follower = await findIntactFrameAfter(handle, step.offset + 1, fileBytes);
+    if (follower !== undefined) {
+      throw new WalError(
+        "WAL_CORRUPT",
+        `${path}: the record at byte offset ${step.offset} (seq ${nextSeq}) is damaged (${step.reason}), yet an intact ` +
+          `record (seq ${follower.seq}) follows at byte offset ${follower.offset}, so this is not a torn tail but ` +
+          `damage in the middle of the log. Nothing was changed. Restore the data directory from a backup; or, to ` +
+          `keep seqs ${baseSeq}..${nextSeq - 1} and lose everything after, truncate the file to ${step.offset} bytes.`,
+        path,
+        step.offset,
+      );
+    }
+    return {
+      baseSeq,
+      nextSeq,
+      endOffset: step.offset,
+      strideOffsets,
+      tornTail: { offset: step.offset, reason: step.reason, bytesDropped: fileBytes - step.offset },
+    };
+  }
+}

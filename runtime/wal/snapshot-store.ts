@@ -1,0 +1,126 @@
+import { join } from "node:path";
+import type { FileSystem } from "../storage/index.js";
+import { hasErrorCode, writeFully } from "../storage/index.js";
+import {
+  checksumMatches,
+  encodeFrame,
+  frame_header_bytes,
+  hasMagic,
+  readFrameHeader,
+  snapshot_magic,
+  wal_format_version,
+} from "./frame.js";
+import { wal_record_payload_bytes_max, wal_snapshots_retained } from "./limits.js";
+
+/** A checkpoint: an opaque payload (the kernel's encoded system view + digest) covering records below `nextSeq`. */
+export interface Snapshot {
+  /** The first seq the snapshot does NOT cover: replay resumes here. */
+  readonly nextSeq: number;
+  readonly payload: Uint8Array;
+}
+
+const name_pattern = /^snapshot-(\d{16})\.snap$/;
+const seq_digits = 16;
+
+export function snapshotFileName(nextSeq: number): string {
+  return `snapshot-${String(nextSeq).padStart(seq_digits, "0")}.snap`;
+}
+
+/**
+ * Snapshot files live next to the log, one per checkpoint, each a single frame with magic "JSNP" whose seq field is
+ * `nextSeq`. They are written atomically (temp file, fsync, rename, directory fsync), so a crash leaves either the
+ * old set or the new one, never a half-written snapshot under a real name. The digest check of the content is the
+ * kernel's job; this store guarantees the bytes are the ones written.
+ */
+export class SnapshotStore {
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly dir: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  async write(snapshot: Snapshot): Promise<void> {
+    if (snapshot.payload.length > wal_record_payload_bytes_max) {
+      throw new RangeError(
+        `snapshot payload is ${snapshot.payload.length} bytes, over the ${wal_record_payload_bytes_max}-byte maximum`,
+      );
+    }
+    const finalPath = join(this.dir, snapshotFileName(snapshot.nextSeq));
+    const tempPath = `${finalPath}.tmp`;
+    await this.removeIfPresent(tempPath);
+    const handle = await this.fs.open(tempPath, "create-exclusive");
+    try {
+      await writeFully(handle, encodeFrame(snapshot_magic, snapshot.nextSeq, snapshot.payload), 0);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await this.fs.rename(tempPath, finalPath);
+    await this.fs.syncDirectory(this.dir);
+    await this.prune();
+  }
+
+  /** The newest snapshot with nextSeq <= `nextSeqMax` whose bytes verify; bad or too-new ones are skipped with a warning. */
+  async latest(nextSeqMax: number): Promise<Snapshot | undefined> {
+    const candidates = (await this.list()).reverse();
+    for (const { nextSeq, name } of candidates) {
+      const path = join(this.dir, name);
+      if (nextSeq > nextSeqMax) {
+        this.warn(
+          `ignoring snapshot ${path}: it covers records up to seq ${nextSeq - 1} but the log ends before seq ${nextSeqMax}`,
+        );
+        continue;
+      }
+      const bytes = await this.fs.readFile(path);
+      const problem = verifySnapshotBytes(bytes, nextSeq);
+      if (problem !== undefined) {
+        this.warn(`ignoring damaged snapshot ${path}: ${problem}; falling back to an older one or a full replay`);
+        continue;
+      }
+      return { nextSeq, payload: bytes.slice(frame_header_bytes) };
+    }
+    return undefined;
+  }
+
+  /** Deletes temp files a crash left behind mid-write. */
+  async removeLeftovers(): Promise<void> {
+    for (const name of await this.fs.readdir(this.dir)) {
+      if (name.startsWith("snapshot-") && name.endsWith(".snap.tmp")) await this.removeIfPresent(join(this.dir, name));
+    }
+  }
+
+  private async list(): Promise<{ nextSeq: number; name: string }[]> {
+    const found: { nextSeq: number; name: string }[] = [];
+    for (const name of await this.fs.readdir(this.dir)) {
+      const match = name_pattern.exec(name);
+      if (match !== null) found.push({ nextSeq: Number(match[1]), name });
+    }
+    return found.sort((a, b) => a.nextSeq - b.nextSeq);
+  }
+
+  private async prune(): Promise<void> {
+    const all = await this.list();
+    for (const { name } of all.slice(0, Math.max(0, all.length - wal_snapshots_retained))) {
+      await this.removeIfPresent(join(this.dir, name));
+    }
+  }
+
+  private async removeIfPresent(path: string): Promise<void> {
+    try {
+      await this.fs.unlink(path);
+    } catch (error) {
+      if (!hasErrorCode(error, "ENOENT")) throw error;
+    }
+  }
+}
+
+function verifySnapshotBytes(bytes: Uint8Array, nextSeq: number): string | undefined {
+  if (bytes.length < frame_header_bytes) return `only ${bytes.length} bytes`;
+  if (!hasMagic(bytes, 0, snapshot_magic)) return "bad magic";
+  const header = readFrameHeader(bytes, 0);
+  if (header.version !== wal_format_version) return `unknown format version ${header.version}`;
+  if (header.payloadBytes !== bytes.length - frame_header_bytes) return "length field does not match the file size";
+  if (header.seq !== nextSeq) return `seq field ${header.seq} does not match the file name`;
+  if (!checksumMatches(bytes, 0, header, bytes.subarray(frame_header_bytes))) return "checksum mismatch";
+  return undefined;
+}

@@ -1,0 +1,395 @@
+import { join, resolve } from "node:path";
+import type { FileHandle, FileSystem } from "../storage/index.js";
+import { NodeFileSystem, hasErrorCode, readFully, writeFully } from "../storage/index.js";
+import { WalError } from "./errors.js";
+import { FrameScanner } from "./frame-scanner.js";
+import { encodeFrame, record_magic } from "./frame.js";
+import { decodeHeader, encodeHeader, header_fixed_bytes, headerPayloadBytes } from "./header.js";
+import { DirectoryLock } from "./directory-lock.js";
+import {
+  wal_batch_bytes_max,
+  wal_batch_records_max,
+  wal_index_stride_records,
+  wal_pending_records_max,
+  wal_record_payload_bytes_max,
+  wal_seq_max,
+} from "./limits.js";
+import type { RecoveryReport } from "./recovery.js";
+import { scanLog } from "./recovery.js";
+import type { Snapshot } from "./snapshot-store.js";
+import { SnapshotStore } from "./snapshot-store.js";
+
+export const log_file_name = "wal.log";
+
+/**
+ * When an append counts as durable (docs/wal.md):
+ *  - "group" (default): records that arrive while a write+fsync runs are written and fsynced together right after it;
+ *  - "per-record": one write+fsync per record;
+ *  - "off": written to the OS but never fsynced; a power loss can lose acknowledged records. Tests only.
+ */
+export type FsyncPolicy = "group" | "per-record" | "off";
+
+export interface WalOpenOptions {
+  /** Data directory; created if missing. */
+  readonly dir: string;
+  /** Schema hash of the generated code (64 lowercase hex); pinned in the header, checked on every open. */
+  readonly schemaHash: string;
+  /** Registry hash of the generated code (64 lowercase hex); pinned in the header, checked on every open. */
+  readonly registryHash: string;
+  readonly fsync?: FsyncPolicy;
+  /** The file-system seam; tests pass a FaultyFileSystem. */
+  readonly fileSystem?: FileSystem;
+  /** Receives recovery warnings (a truncated torn tail, a stale lock, a skipped snapshot). Default: stderr. */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface WalRecord {
+  readonly seq: number;
+  readonly payload: Uint8Array;
+}
+
+interface PendingAppend {
+  readonly seq: number;
+  readonly frame: Uint8Array;
+  readonly resolve: (result: { seq: number }) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const hash_pattern = /^[0-9a-f]{64}$/;
+
+/**
+ * A durable, append-only log of opaque records with contiguous sequence numbers. One writer per data directory.
+ * See docs/wal.md for the file format, the fsync policies and what each failure does.
+ */
+export class Wal {
+  /** Seq the next `append` gets. */
+  private assignedSeqEnd: number;
+  /** Records below this seq are written and (policy permitting) fsynced. */
+  private durableSeqEnd: number;
+  /** File offset just past the last durable record. */
+  private durableEndOffset: number;
+  private readonly strideOffsets: number[];
+  private pending: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  /** Set by the first failed write or fsync; from then on every append rejects with it. */
+  private poison: WalError | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly logPath: string,
+    readonly fsyncPolicy: FsyncPolicy,
+    /** What open found and repaired. */
+    readonly recovery: RecoveryReport,
+    strideOffsets: number[],
+    private readonly handle: FileHandle,
+    private readonly lock: DirectoryLock,
+    private readonly snapshots: SnapshotStore,
+  ) {
+    this.assignedSeqEnd = recovery.nextSeq;
+    this.durableSeqEnd = recovery.nextSeq;
+    this.durableEndOffset = recovery.endOffset;
+    this.strideOffsets = strideOffsets;
+  }
+
+  static async open(options: WalOpenOptions): Promise<Wal> {
+    const dir = resolve(options.dir);
+    const fs = options.fileSystem ?? new NodeFileSystem();
+    const warn = options.onWarning ?? ((message: string) => process.stderr.write(`wal: warning: ${message}\n`));
+    const fsyncPolicy = options.fsync ?? "group";
+    for (const [name, value] of [
+      ["schemaHash", options.schemaHash],
+      ["registryHash", options.registryHash],
+    ] as const) {
+      if (!hash_pattern.test(value)) {
+        throw new WalError(
+          "WAL_INVALID_ARGUMENT",
+          `Wal.open: ${name} must be 64 lowercase hex characters, got ${JSON.stringify(value)}`,
+        );
+      }
+    }
+    await fs.mkdirp(dir);
+    const lock = await DirectoryLock.acquire(fs, dir, warn);
+    let handle: FileHandle | undefined;
+    try {
+      const logPath = join(dir, log_file_name);
+      if (!(await fs.exists(logPath))) await createLogFile(fs, dir, logPath, options);
+      handle = await fs.open(logPath, "read-write");
+      const fileBytes = await handle.sizeBytes();
+      const header = await readHeader(handle, logPath, fileBytes);
+      checkPinnedHash("WAL_SCHEMA_MISMATCH", "schema hash", logPath, options.schemaHash, header.schemaHash);
+      checkPinnedHash("WAL_REGISTRY_MISMATCH", "registry hash", logPath, options.registryHash, header.registryHash);
+      const scanned = await scanLog(handle, logPath, header.baseSeq, header.recordsStartOffset, fileBytes);
+      if (scanned.tornTail !== undefined) {
+        const torn = scanned.tornTail;
+        warn(
+          `${logPath}: truncating a torn tail at byte offset ${torn.offset} (${torn.reason}; ${torn.bytesDropped} ` +
+            `bytes dropped); the log keeps seqs ${scanned.baseSeq}..${scanned.nextSeq - 1}`,
+        );
+        await handle.truncate(torn.offset);
+        await handle.datasync();
+      }
+      const snapshots = new SnapshotStore(fs, dir, warn);
+      await snapshots.removeLeftovers();
+      const { strideOffsets, ...recovery } = scanned;
+      return new Wal(dir, logPath, fsyncPolicy, recovery, [...strideOffsets], handle, lock, snapshots);
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await lock.release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Seq the next `append` will get. */
+  get nextSeq(): number {
+    return this.assignedSeqEnd;
+  }
+
+  /** Records with seq below this are durable under the fsync policy (and readable by `records`). */
+  get durableNextSeq(): number {
+    return this.durableSeqEnd;
+  }
+
+  /**
+   * Appends one record. Seqs are assigned in call order. Resolves once the record is durable under the fsync policy;
+   * rejects with WAL_POISONED if its write or fsync failed (the record may or may not survive, as after a crash).
+   */
+  async append(payload: Uint8Array): Promise<{ seq: number }> {
+    if (this.closed) throw new WalError("WAL_CLOSED", `append on a closed WAL (${this.logPath})`, this.logPath);
+    if (this.poison !== undefined) throw this.poison;
+    if (payload.length > wal_record_payload_bytes_max) {
+      throw new WalError(
+        "WAL_INVALID_ARGUMENT",
+        `record payload is ${payload.length} bytes, over the ${wal_record_payload_bytes_max}-byte maximum; split it`,
+        this.logPath,
+      );
+    }
+    if (this.pending.length >= wal_pending_records_max) {
+      throw new WalError(
+        "WAL_BACKPRESSURE",
+        `${wal_pending_records_max} appends are already waiting for fsync on ${this.logPath}; await earlier appends first`,
+        this.logPath,
+      );
+    }
+    const seq = this.assignedSeqEnd;
+    assertInvariant(seq < wal_seq_max, `seq ${seq} reached the maximum`);
+    this.assignedSeqEnd = seq + 1;
+    const frame = encodeFrame(record_magic, seq, payload);
+    return new Promise((resolveAppend, rejectAppend) => {
+      this.pending.push({ seq, frame, resolve: resolveAppend, reject: rejectAppend });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /**
+   * Yields durable records in seq order from `fromSeq` (default: the first) to the durable end as of this call,
+   * re-verifying every checksum. Throws WAL_CORRUPT if the file was damaged after open.
+   */
+  async *records(fromSeq = this.recovery.baseSeq): AsyncGenerator<WalRecord> {
+    const endSeq = this.durableSeqEnd;
+    const endOffset = this.durableEndOffset;
+    const baseSeq = this.recovery.baseSeq;
+    if (fromSeq < baseSeq || fromSeq > endSeq) {
+      throw new WalError(
+        "WAL_INVALID_ARGUMENT",
+        `records(${fromSeq}): seq must be in ${baseSeq}..${endSeq}`,
+        this.logPath,
+      );
+    }
+    if (fromSeq === endSeq) return;
+    const stride = Math.floor((fromSeq - baseSeq) / wal_index_stride_records);
+    const startOffset = this.strideOffsets[stride];
+    assertInvariant(startOffset !== undefined, `no index entry for seq ${fromSeq}`);
+    const scanner = new FrameScanner(this.handle, startOffset, endOffset);
+    for (let expected = baseSeq + stride * wal_index_stride_records; expected < endSeq; expected++) {
+      const step = await scanner.next();
+      if (step.kind !== "record" || step.seq !== expected) {
+        const offset = step.kind === "end" ? endOffset : step.offset;
+        const what =
+          step.kind === "bad" ? step.reason : step.kind === "end" ? "log ended early" : `found seq ${step.seq}`;
+        throw new WalError(
+          "WAL_CORRUPT",
+          `${this.logPath}: reading seq ${expected} at byte offset ${offset} failed (${what}); the file changed on disk ` +
+            `after it was opened. Stop the process and restore the data directory from a backup.`,
+          this.logPath,
+          offset,
+        );
+      }
+      if (step.seq >= fromSeq) yield { seq: step.seq, payload: step.payload.slice() };
+    }
+  }
+
+  /** Stores a checkpoint covering records below `nextSeq` (which must already be durable), atomically. */
+  async writeSnapshot(nextSeq: number, payload: Uint8Array): Promise<void> {
+    this.assertUsable();
+    if (!Number.isSafeInteger(nextSeq) || nextSeq < this.recovery.baseSeq || nextSeq > this.durableSeqEnd) {
+      throw new WalError(
+        "WAL_INVALID_ARGUMENT",
+        `writeSnapshot(${nextSeq}): a snapshot may cover only durable records, so nextSeq must be in ` +
+          `${this.recovery.baseSeq}..${this.durableSeqEnd}`,
+        this.logPath,
+      );
+    }
+    await this.snapshots.write({ nextSeq, payload });
+  }
+
+  /** The newest intact snapshot not ahead of the log, or undefined (replay from the start). */
+  latestSnapshot(): Promise<Snapshot | undefined> {
+    return this.snapshots.latest(this.durableSeqEnd);
+  }
+
+  /** Waits for pending appends to settle, then releases the file and the directory lock. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    await this.handle.close();
+    await this.lock.release();
+  }
+
+  private assertUsable(): void {
+    if (this.closed) throw new WalError("WAL_CLOSED", `the WAL at ${this.logPath} is closed`, this.logPath);
+  }
+
+  /** The group-commit loop: one batch at a time, each written with one write and made durable with one fsync. */
+  private async flush(): Promise<void> {
+    // Appends made in the same tick as the one that started the loop join its first batch.
+    await Promise.resolve();
+    try {
+      while (this.pending.length > 0 && this.poison === undefined) {
+        const batch = this.takeBatch();
+        const bytes = concatFrames(batch);
+        try {
+          await writeFully(this.handle, bytes, this.durableEndOffset);
+          if (this.fsyncPolicy !== "off") await this.handle.datasync();
+        } catch (error) {
+          await this.poisonAfter(error, batch);
+          return;
+        }
+        let offset = this.durableEndOffset;
+        for (const entry of batch) {
+          assertInvariant(
+            entry.seq === this.durableSeqEnd,
+            `batch seq ${entry.seq} != durable end ${this.durableSeqEnd}`,
+          );
+          if ((entry.seq - this.recovery.baseSeq) % wal_index_stride_records === 0) this.strideOffsets.push(offset);
+          offset += entry.frame.length;
+          this.durableSeqEnd++;
+        }
+        this.durableEndOffset = offset;
+        for (const entry of batch) entry.resolve({ seq: entry.seq });
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private takeBatch(): PendingAppend[] {
+    const recordsMax = this.fsyncPolicy === "per-record" ? 1 : wal_batch_records_max;
+    let count = 0;
+    let bytes = 0;
+    for (const entry of this.pending) {
+      if (count === recordsMax || (count > 0 && bytes + entry.frame.length > wal_batch_bytes_max)) break;
+      count++;
+      bytes += entry.frame.length;
+    }
+    return this.pending.splice(0, count);
+  }
+
+  /**
+   * After a failed write or fsync nothing written since the last good fsync can be trusted: Linux may drop the dirty
+   * pages and report success on a later fsync (PostgreSQL's "fsyncgate"). So the log stops accepting appends until
+   * reopened, which re-verifies the file; it also tries to cut the file back to the last durable byte.
+   */
+  private async poisonAfter(cause: unknown, batch: PendingAppend[]): Promise<void> {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    this.poison = new WalError(
+      "WAL_POISONED",
+      `${this.logPath}: a write or fsync failed (${reason}); records from seq ${batch[0]?.seq ?? this.durableSeqEnd} on ` +
+        `were not acknowledged and may or may not survive. The WAL refuses appends until it is closed and reopened ` +
+        `(after fixing the disk: free space, check hardware); seqs below ${this.durableSeqEnd} are durable.`,
+      this.logPath,
+      this.durableEndOffset,
+      { cause },
+    );
+    const failed = [...batch, ...this.pending];
+    this.pending = [];
+    for (const entry of failed) entry.reject(this.poison);
+    try {
+      await this.handle.truncate(this.durableEndOffset);
+      await this.handle.datasync();
+    } catch {
+      // Best effort: reopening runs recovery, which treats whatever is left as a torn tail.
+    }
+  }
+}
+
+async function createLogFile(fs: FileSystem, dir: string, logPath: string, options: WalOpenOptions): Promise<void> {
+  // Written under a temp name and renamed, so the log file never exists with a partial header.
+  const tempPath = `${logPath}.tmp`;
+  try {
+    await fs.unlink(tempPath);
+  } catch (error) {
+    if (!hasErrorCode(error, "ENOENT")) throw error;
+  }
+  const handle = await fs.open(tempPath, "create-exclusive");
+  try {
+    await writeFully(
+      handle,
+      encodeHeader({ schemaHash: options.schemaHash, registryHash: options.registryHash, baseSeq: 0 }),
+      0,
+    );
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tempPath, logPath);
+  await fs.syncDirectory(dir);
+}
+
+async function readHeader(
+  handle: FileHandle,
+  path: string,
+  fileBytes: number,
+): Promise<{ schemaHash: string; registryHash: string; baseSeq: number; recordsStartOffset: number }> {
+  const fixed = new Uint8Array(Math.min(header_fixed_bytes, fileBytes));
+  await readFully(handle, fixed, 0, fixed.length, 0);
+  const payloadBytes = headerPayloadBytes(fixed, path);
+  const whole = new Uint8Array(Math.min(header_fixed_bytes + payloadBytes, fileBytes));
+  await readFully(handle, whole, 0, whole.length, 0);
+  return { ...decodeHeader(whole, path), recordsStartOffset: header_fixed_bytes + payloadBytes };
+}
+
+function checkPinnedHash(
+  code: "WAL_SCHEMA_MISMATCH" | "WAL_REGISTRY_MISMATCH",
+  what: string,
+  path: string,
+  expected: string,
+  found: string,
+): void {
+  if (expected === found) return;
+  throw new WalError(
+    code,
+    `${path} was written for another ${what}: expected ${expected} (this build), found ${found} (in the file). ` +
+      `Open it with the generated code it was written for, or use a fresh data directory.`,
+    path,
+  );
+}
+
+function concatFrames(batch: readonly PendingAppend[]): Uint8Array {
+  if (batch.length === 1) return batch[0]!.frame;
+  let total = 0;
+  for (const entry of batch) total += entry.frame.length;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const entry of batch) {
+    bytes.set(entry.frame, at);
+    at += entry.frame.length;
+  }
+  return bytes;
+}
+
+/** A broken invariant means the log would record wrong history: stop loudly. */
+function assertInvariant(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new Error(`WAL invariant violated: ${what}`);
+}
