@@ -33,7 +33,12 @@ export function fromTagged(tagged: TaggedValue): CanonicalValue {
     const record: { [key: string]: CanonicalValue } = {};
     for (const [key, value] of Object.entries(tagged.map)) {
       // defineProperty so a "__proto__" key stays data instead of replacing the prototype.
-      Object.defineProperty(record, key, { value: fromTagged(value), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(record, key, {
+        value: fromTagged(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return record;
   }
