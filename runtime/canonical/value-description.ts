@@ -13,9 +13,10 @@ export function describeValue(value: CanonicalValue): unknown {
   if (value instanceof Uint8Array)
     return `bytes:${toHex(value)}:${Object.getPrototypeOf(value) === Uint8Array.prototype}`;
   if (Array.isArray(value)) return value.map(describeValue);
-  const keys = Object.keys(value).sort();
+  const record = value as { readonly [key: string]: CanonicalValue };
+  const keys = Object.keys(record).sort();
   return {
-    prototype: Object.getPrototypeOf(value) === Object.prototype,
-    entries: keys.map((key) => [key, describeValue(value[key] as CanonicalValue)]),
+    prototype: Object.getPrototypeOf(record) === Object.prototype,
+    entries: keys.map((key) => [key, describeValue(record[key] as CanonicalValue)]),
   };
 }
