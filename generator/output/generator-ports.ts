@@ -11,6 +11,8 @@ export interface GeneratorPorts {
   resolveSchemaFiles(cwd: string, patterns: readonly string[]): Promise<readonly string[]>;
   loadProject(request: LoadRequest): Promise<LoadOutcome>;
   emit(target: TargetName, ir: WesleyIR, meta: EmitMeta): Promise<readonly EmittedFile[]>;
+  /** The IR as `wesley ir --json` prints it. */
+  irToJSON(ir: WesleyIR): Promise<string>;
 }
 
 export interface LoadRequest {
@@ -45,7 +47,7 @@ export interface EmittedFile {
 /** The fields of generator/diagnostics' `Diagnostic` the pipeline and CLI read. */
 export interface Diagnostic {
   readonly code: string;
-  readonly severity: "error" | "warning" | "info";
+  readonly severity: "error" | "warning";
   readonly message: string;
   readonly hint?: string;
   readonly location?: { readonly file: string; readonly line: number; readonly column: number };
