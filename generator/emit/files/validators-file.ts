@@ -1,0 +1,287 @@
+/**
+ * validators.ts: a TypeBox schema and a `validate<Name>(value)` function for every GraphQL type, plus validators
+ * of the stored attributes of each node and edge kind. Schemas are built and compiled on first use, one type at
+ * a time, so importing the module costs next to nothing even for thousands of types; recursive types work
+ * because every named type is a `$id` schema referenced with `Type.Ref` (docs/adr/0043-validators.md).
+ */
+import type { Constraint, FieldDef, TypeDef, TypeRef, WesleyIR } from "../../ir/types.js";
+import type { DomainModel, KindModel } from "../model/domain-model.js";
+import type { HeaderFacts } from "../source/header.js";
+import { array, atom, call, object, stringAtom, type Expr } from "../source/layout.js";
+import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
+import { createTsWriter, finish, writeExpression, type TsWriter } from "../source/ts-writer.js";
+import { signatureLines } from "./signature-layout.js";
+import { builtinScalarType, isNullable, typeName, type TypeNaming } from "./type-expressions.js";
+import { VALIDATOR_HELPERS, VALIDATORS_CORE } from "./validators-runtime.js";
+
+/** GraphQL's Int is a signed 32-bit integer (spec section 3.5.1); $int32 in the emitted file applies the same range. */
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** `$id` of the attribute schema of a kind; `:` cannot occur in a GraphQL name, so it never meets a type's `$id`. */
+export function attributesSchemaId(kindName: string): string {
+  return `${kindName}:attributes`;
+}
+
+/** The exported validator of a GraphQL type. The `validate` prefix keeps any GraphQL name a legal, free identifier. */
+export function validatorName(graphqlName: string): string {
+  return `validate${graphqlName}`;
+}
+
+export function emitValidatorsFile(
+  ir: WesleyIR,
+  model: DomainModel,
+  names: ReadonlyMap<string, string>,
+  header: HeaderFacts,
+): string {
+  const naming: TypeNaming = { names, qualifier: "types." };
+  const implementors = implementorsByInterface(ir);
+  const schemas = [
+    ...ir.types.map((type) => typeSchema(type, implementors)),
+    ...[...model.nodes, ...model.edges].map(attributesSchema),
+  ];
+  const writer = createTsWriter(header);
+  writer.blankLine();
+  for (const line of VALIDATORS_CORE) writer.writeLine(line);
+  const used = new Set<string>();
+  for (const schema of schemas) collectCallees(schema, used);
+  for (const [helper, lines] of Object.entries(VALIDATOR_HELPERS)) {
+    if (!used.has(helper)) continue;
+    writer.blankLine();
+    for (const line of lines) writer.writeLine(line);
+  }
+  writeSchemaList(writer, schemas);
+  for (const type of ir.types) writeValidateFunction(writer, type, naming);
+  writeAttributeValidators(writer, "nodeAttributeValidators", "node kind", model.nodes, naming);
+  writeAttributeValidators(writer, "edgeAttributeValidators", "edge kind", model.edges, naming);
+  return finish(writer);
+}
+
+function collectCallees(expr: Expr, into: Set<string>): void {
+  if (expr.kind === "call") {
+    into.add(expr.callee);
+    for (const arg of expr.args) collectCallees(arg, into);
+  } else if (expr.kind === "array") {
+    for (const item of expr.items) collectCallees(item, into);
+  } else if (expr.kind === "object") {
+    for (const [, value] of expr.entries) collectCallees(value, into);
+  }
+}
+
+function writeSchemaList(writer: TsWriter, schemas: readonly Expr[]): void {
+  writer.blankLine();
+  writer.writeLine("/** Every schema, by `$id`; built on the first validation, never at import. */");
+  writer.writeLine("function $buildSchemas(): TSchema[] {");
+  writer.indent(() => {
+    writer.writeLine("return [");
+    writer.indent(() => {
+      for (const schema of schemas) writeExpression(writer, "", schema, ",");
+    });
+    writer.writeLine("];");
+  });
+  writer.writeLine("}");
+}
+
+function implementorsByInterface(ir: WesleyIR): ReadonlyMap<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const type of ir.types) {
+    if (type.kind !== "object") continue;
+    for (const name of type.interfaces) {
+      const list = result.get(name) ?? [];
+      list.push(type.name); // ir.types is sorted, so each list is too
+      result.set(name, list);
+    }
+  }
+  return result;
+}
+
+function typeSchema(type: TypeDef, implementors: ReadonlyMap<string, readonly string[]>): Expr {
+  const id = stringAtom(stringLiteral(type.name));
+  switch (type.kind) {
+    case "object":
+      return call("$object", id, fieldsObject(type.fields, "required"));
+    case "interface": {
+      // An interface value is one of its implementations; with none, it is checked against its own fields.
+      const members = implementors.get(type.name) ?? [];
+      if (members.length === 0) return call("$object", id, fieldsObject(type.fields, "required"));
+      return call("$union", id, stringArray(members));
+    }
+    case "input":
+      return type.oneOf === true
+        ? call("$oneOf", id, fieldsObject(type.fields, "oneOf"))
+        : call("$object", id, fieldsObject(type.fields, "optional"));
+    case "enum":
+      return call("$enum", id, stringArray(type.values.map((value) => value.name)));
+    case "union":
+      return call("$union", id, stringArray(type.members));
+    case "scalar":
+      return scalarSchema(type.name, type.builtin === true, id);
+  }
+}
+
+function scalarSchema(name: string, builtin: boolean, id: Expr): Expr {
+  const options = object([["$id", id]]);
+  if (!builtin) return call("Type.Unknown", options);
+  switch (name) {
+    case "Int":
+      return call("$int32", options);
+    case "Float":
+      return call("Type.Number", options);
+    case "Boolean":
+      return call("Type.Boolean", options);
+    default:
+      return call("Type.String", options);
+  }
+}
+
+function attributesSchema(kind: KindModel): Expr {
+  // Attributes are written by ops, whose inputs may leave nullable fields out: nullable attributes are optional.
+  return call(
+    "$object",
+    stringAtom(stringLiteral(attributesSchemaId(kind.name))),
+    fieldsObject(kind.attributeFields, "optional"),
+  );
+}
+
+function stringArray(values: readonly string[]): Expr {
+  return array(values.map((value) => stringAtom(stringLiteral(value))));
+}
+
+/** How a nullable field is checked: `required` (key present, value may be null), `optional` (may be absent), `oneOf`. */
+type NullableFieldMode = "required" | "optional" | "oneOf";
+
+function fieldsObject(fields: readonly FieldDef[], mode: NullableFieldMode): Expr {
+  return object(
+    fields.map((field) => [propertyKey(field.name), fieldSchema(field, mode)] as const),
+    true,
+  );
+}
+
+function fieldSchema(field: FieldDef, mode: NullableFieldMode): Expr {
+  const schema = valueSchema(stripNonNull(field.type), field.constraint ?? {}, true);
+  if (mode === "oneOf" || !isNullable(field.type)) return schema;
+  const nullable = call("$nullable", schema);
+  return mode === "optional" ? call("Type.Optional", nullable) : nullable;
+}
+
+function stripNonNull(ref: TypeRef): TypeRef {
+  return ref.kind === "nonNull" ? ref.of : ref;
+}
+
+/**
+ * The schema of a non-null value of `ref`. `@constraint` item counts apply to the outermost list; length, pattern
+ * and range apply to the scalar inside all lists.
+ */
+function valueSchema(ref: TypeRef, constraint: Constraint, outermost: boolean): Expr {
+  switch (ref.kind) {
+    case "nonNull":
+      return valueSchema(ref.of, constraint, outermost);
+    case "list": {
+      const item = valueSchema(stripNonNull(ref.of), constraint, false);
+      const itemSchema = isNullable(ref.of) ? call("$nullable", item) : item;
+      const options = outermost
+        ? optionsObject([
+            ["minItems", constraint.minItems],
+            ["maxItems", constraint.maxItems],
+          ])
+        : undefined;
+      return options === undefined ? call("Type.Array", itemSchema) : call("Type.Array", itemSchema, options);
+    }
+    case "named":
+      return namedSchema(ref.name, constraint);
+  }
+}
+
+function namedSchema(name: string, constraint: Constraint): Expr {
+  if (builtinScalarType(name) === undefined) return call("Type.Ref", stringAtom(stringLiteral(name)));
+  switch (name) {
+    case "Int": {
+      // Only bounds tighter than Int's own range are written; $int32 supplies the rest.
+      const minimum = constraint.min !== undefined && constraint.min > INT32_MIN ? constraint.min : undefined;
+      const maximum = constraint.max !== undefined && constraint.max < INT32_MAX ? constraint.max : undefined;
+      return callWithOptions(
+        "$int32",
+        optionsObject([
+          ["minimum", minimum],
+          ["maximum", maximum],
+        ]),
+      );
+    }
+    case "Float":
+      return callWithOptions(
+        "Type.Number",
+        optionsObject([
+          ["minimum", constraint.min],
+          ["maximum", constraint.max],
+        ]),
+      );
+    case "Boolean":
+      return call("Type.Boolean");
+    default: {
+      const pattern = constraint.pattern === undefined ? undefined : stringLiteral(`^(?:${constraint.pattern})$`);
+      return callWithOptions(
+        "Type.String",
+        optionsObject(
+          [
+            ["minLength", constraint.minLength],
+            ["maxLength", constraint.maxLength],
+          ],
+          pattern,
+        ),
+      );
+    }
+  }
+}
+
+function callWithOptions(callee: string, options: Expr | undefined): Expr {
+  return options === undefined ? call(callee) : call(callee, options);
+}
+
+function optionsObject(
+  numbers: readonly (readonly [string, number | undefined])[],
+  pattern?: string,
+): Expr | undefined {
+  const entries: [string, Expr][] = [];
+  for (const [key, value] of numbers) if (value !== undefined) entries.push([key, atom(numberLiteral(value))]);
+  if (pattern !== undefined) entries.push(["pattern", stringAtom(pattern)]);
+  return entries.length === 0 ? undefined : object(entries);
+}
+
+function writeValidateFunction(writer: TsWriter, type: TypeDef, naming: TypeNaming): void {
+  writer.blankLine();
+  const returns = `ValidationResult<types.${typeName(naming, type.name)}>`;
+  for (const line of signatureLines(`export function ${validatorName(type.name)}`, "value: unknown", returns, 0)) {
+    writer.writeLine(line);
+  }
+  writer.indent(() => writer.writeLine(`return $validate(${stringLiteral(type.name)}, value);`));
+  writer.writeLine("}");
+}
+
+function writeAttributeValidators(
+  writer: TsWriter,
+  constName: string,
+  what: string,
+  kinds: readonly KindModel[],
+  naming: TypeNaming,
+): void {
+  writer.blankLine();
+  writer.writeLine(`/** Validators of the stored attributes of each ${what} (unknown fields rejected). */`);
+  if (kinds.length === 0) {
+    writer.writeLine(`export const ${constName} = {};`);
+    return;
+  }
+  writer.writeLine(`export const ${constName} = {`);
+  writer.indent(() => {
+    for (const kind of kinds) {
+      const fields = kind.attributeFields.map((field) => stringLiteral(field.name));
+      const stored = fields.length === 0 ? "never" : fields.join(" | ");
+      const returns = `ValidationResult<Attributes<types.${typeName(naming, kind.name)}, ${stored}>>`;
+      for (const line of signatureLines(propertyKey(kind.name), "value: unknown", returns, 2)) writer.writeLine(line);
+      writer.indent(() =>
+        writer.writeLine(`return $validate(${stringLiteral(attributesSchemaId(kind.name))}, value);`),
+      );
+      writer.writeLine("},");
+    }
+  });
+  writer.writeLine("};");
+}
