@@ -1,5 +1,8 @@
+import type { Diagnostic } from "../diagnostics/index.js";
 import type { WesleyIR } from "../ir/types.js";
 import type { TargetName } from "./targets.js";
+
+export type { Diagnostic };
 
 /**
  * What the build pipeline needs from the loader and the emitters. The pipeline depends on this shape rather than on
@@ -42,13 +45,4 @@ export interface EmitMeta {
 export interface EmittedFile {
   readonly path: string;
   readonly contents: string;
-}
-
-/** The fields of generator/diagnostics' `Diagnostic` the pipeline and CLI read. */
-export interface Diagnostic {
-  readonly code: string;
-  readonly severity: "error" | "warning";
-  readonly message: string;
-  readonly hint?: string;
-  readonly location?: { readonly file: string; readonly line: number; readonly column: number };
 }

@@ -1,0 +1,26 @@
+import { ConfigError, resolveSettings } from "../config/index.js";
+import type { CommandLineSettings, ResolvedSettings } from "../config/index.js";
+import { isTargetName, TARGET_NAMES } from "../output/targets.js";
+import type { TargetName } from "../output/targets.js";
+import { UsageError } from "./usage-error.js";
+
+/** Settings for a command; a bad config file becomes a usage error (exit 2) naming the file and key. */
+export async function commandSettings(cwd: string, commandLine: CommandLineSettings): Promise<ResolvedSettings> {
+  try {
+    return await resolveSettings(cwd, commandLine);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export function requireTarget(settings: ResolvedSettings): TargetName {
+  const valid = TARGET_NAMES.join(", ");
+  if (settings.target === undefined) {
+    throw new UsageError(`missing --target; valid targets: ${valid} (or set "target" in wesley.config.json).`);
+  }
+  if (!isTargetName(settings.target)) {
+    throw new UsageError(`unknown target "${settings.target}"; valid targets: ${valid}.`);
+  }
+  return settings.target;
+}
