@@ -6,7 +6,7 @@ import { findSchemaChanges } from "./find-schema-changes.js";
 import { formatReport, isOutputFormat, OUTPUT_FORMATS } from "./format/index.js";
 import type { OutputFormat } from "./format/index.js";
 import { materializeRef, GitRefError } from "./load/git-ref.js";
-import { loadSchemaVersion } from "./load/load-version.js";
+import { loadSchemaVersion, printLoadFailure } from "./load/load-version.js";
 import type { LoadedVersion } from "./load/load-version.js";
 import { resolveSchemaInputs } from "./load/schema-inputs.js";
 import type { SchemaInputs } from "./load/schema-inputs.js";
@@ -75,11 +75,14 @@ async function runDiff(options: DiffCommandOptions, io: DiffIo): Promise<number>
   const approvals = approvalsPath === undefined ? undefined : await readApprovals(io.cwd, approvalsPath);
 
   const loaded = await loadBothSides(options, io.cwd);
-  const failures = [loaded.before, loaded.after].filter((side) => !side.loaded.ok);
-  if (failures.length > 0) {
-    for (const { label, loaded: side } of failures) io.stderr.write(describeLoadFailure(label, side));
-    return DIFF_EXIT_USAGE_OR_INPUT;
+  const color = options.color ?? (io.stdout.isTTY === true && (io.env["NO_COLOR"] ?? "") === "");
+  let failed = false;
+  for (const { label, loaded: side } of [loaded.before, loaded.after]) {
+    if (side.ok) continue;
+    failed = true;
+    io.stderr.write(`wesley diff: the ${label} schema does not load:\n${printLoadFailure(side, color)}\n`);
   }
+  if (failed) return DIFF_EXIT_USAGE_OR_INPUT;
   const before = loaded.before.loaded as Extract<LoadedVersion, { ok: true }>;
   const after = loaded.after.loaded as Extract<LoadedVersion, { ok: true }>;
   const report = buildDiffReport(findSchemaChanges(before.version, after.version), {
@@ -88,7 +91,6 @@ async function runDiff(options: DiffCommandOptions, io: DiffIo): Promise<number>
     strictness: strictness as Strictness,
     ...(approvals === undefined ? {} : { approvals }),
   });
-  const color = options.color ?? (io.stdout.isTTY === true && (io.env["NO_COLOR"] ?? "") === "");
   io.stdout.write(formatReport(report, format as OutputFormat, { color }));
   return report.failed ? DIFF_EXIT_FAILED : DIFF_EXIT_OK;
 }
@@ -129,6 +131,7 @@ async function loadAgainstBase(
   const inputs: SchemaInputs = {
     schema: settings.schema,
     ...(settings.registry === undefined ? {} : { registry: settings.registry }),
+    registryRequired: settings.registryRequired,
   };
   const paths = [...inputs.schema.map(gitPathspec), ...(inputs.registry === undefined ? [] : [inputs.registry])];
   const base = await materializeRef(cwd, ref, paths);
@@ -159,13 +162,6 @@ async function readApprovals(cwd: string, file: string): Promise<ApprovalsFile> 
     throw new UsageOrInputError(parsed.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n"));
   }
   return parsed.approvals;
-}
-
-function describeLoadFailure(label: string, side: LoadedVersion): string {
-  if (side.ok) return "";
-  if (side.printed !== undefined) return `wesley diff: the ${label} schema does not load:\n${side.printed}`;
-  const lines = side.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
-  return `wesley diff: the ${label} schema does not load:\n${lines.join("\n")}\n`;
 }
 
 function processIo(): DiffIo {

@@ -1,62 +1,67 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { buildASTSchema, concatAST, GraphQLError, parse, Source } from "graphql";
+import { buildASTSchema, GraphQLError, Kind, parse, Source, visit, BREAK } from "graphql";
 import type { DocumentNode, GraphQLSchema } from "graphql";
-import { glob } from "tinyglobby";
+import type { Diagnostic } from "../../diagnostics/index.js";
 
-/** A schema read as plain GraphQL: enough for graphql-level checks, with file:line for every definition. */
-export type PlainSchemaResult =
-  | { readonly ok: true; readonly schema: GraphQLSchema; readonly files: readonly string[] }
-  | {
-      readonly ok: false;
-      readonly problems: readonly { file: string; line: number; column: number; message: string }[];
-    };
+/** Directives that make a schema a Wesley schema (generator/directives/wesley.graphql). */
+const WESLEY_DIRECTIVES: ReadonlySet<string> = new Set(["node", "edge", "op", "requires", "derived", "constraint"]);
+
+export type PlainParse =
+  | { readonly ok: true; readonly documents: readonly DocumentNode[]; readonly usesWesleyDirectives: boolean }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
- * Reads SDL files (files, globs or folders, relative to `cwd`) into one schema, each source named by its path
- * relative to `cwd` so locations print as `schema/ops.graphql:12`.
+ * Parses SDL files, each source named by its path relative to `cwd` (so locations print as
+ * `schema/ops.graphql:12`), and says whether any Wesley directive is used.
  */
-export async function loadPlainSchema(cwd: string, inputs: readonly string[]): Promise<PlainSchemaResult> {
-  const files = await expandSchemaInputs(cwd, inputs);
-  if (files.length === 0) {
-    return {
-      ok: false,
-      problems: [{ file: inputs.join(","), line: 0, column: 0, message: "no .graphql files found." }],
-    };
-  }
+export async function parseSchemaFiles(cwd: string, files: readonly string[]): Promise<PlainParse> {
   const documents: DocumentNode[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     try {
       documents.push(parse(new Source(await readFile(resolve(cwd, file), "utf8"), file)));
     } catch (error) {
-      return { ok: false, problems: [problemOf(error, file)] };
+      diagnostics.push(diagnosticOf(error, file));
     }
   }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  return { ok: true, documents, usesWesleyDirectives: documents.some(usesWesleyDirective) };
+}
+
+/** A plain GraphQL schema (no registry, no Wesley directives): graphql-js builds and validates it. */
+export function buildPlainSchema(
+  documents: readonly DocumentNode[],
+): { schema: GraphQLSchema } | { diagnostics: Diagnostic[] } {
   try {
-    return { ok: true, schema: buildASTSchema(concatAST(documents)), files };
+    return { schema: buildASTSchema({ kind: Kind.DOCUMENT, definitions: documents.flatMap((d) => d.definitions) }) };
   } catch (error) {
-    return { ok: false, problems: [problemOf(error, files[0] as string)] };
+    // assertValidSDL joins every rule violation into one message; each line names the definition at fault.
+    return { diagnostics: [diagnosticOf(error, "")] };
   }
 }
 
-export async function expandSchemaInputs(cwd: string, inputs: readonly string[]): Promise<string[]> {
-  const patterns = inputs.map((input) =>
-    /[*?{[]/.test(input) || /\.(graphqls?|gql)$/.test(input)
-      ? input
-      : `${input.replace(/\/$/, "")}/**/*.{graphql,graphqls,gql}`,
-  );
-  return (await glob(patterns, { cwd, onlyFiles: true, expandDirectories: false })).sort();
+function usesWesleyDirective(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (WESLEY_DIRECTIVES.has(node.name.value)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
-function problemOf(error: unknown, fallbackFile: string) {
-  if (error instanceof GraphQLError) {
-    const where = error.source && error.locations?.[0];
-    return {
-      file: error.source?.name ?? fallbackFile,
-      line: where ? where.line : 0,
-      column: where ? where.column : 0,
-      message: error.message,
-    };
-  }
-  return { file: fallbackFile, line: 0, column: 0, message: (error as Error).message };
+function diagnosticOf(error: unknown, file: string): Diagnostic {
+  const where = error instanceof GraphQLError ? error.locations?.[0] : undefined;
+  const name = error instanceof GraphQLError ? (error.source?.name ?? file) : file;
+  return {
+    code: "WESLEY_DIFF_SCHEMA_INVALID",
+    severity: "error",
+    message: error instanceof GraphQLError ? error.message : (error as Error).message,
+    ...(where === undefined || name === "" ? {} : { location: { file: name, line: where.line, column: where.column } }),
+  };
 }

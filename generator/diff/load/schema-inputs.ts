@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 export interface SchemaInputs {
   readonly schema: readonly string[];
   readonly registry?: string;
+  /** The registry file must exist (false only for a conventional path that may be absent). */
+  readonly registryRequired?: boolean;
 }
 
 /** The registry file looked for inside a schema folder given as one side. */
@@ -23,11 +25,12 @@ export async function resolveSchemaInputs(
     .split(",")
     .map((part) => part.trim())
     .filter((part) => part !== "");
-  if (registry !== undefined) return { schema, registry };
+  if (registry !== undefined) return { schema, registry, registryRequired: true };
   for (const entry of schema) {
     if (await isDirectory(resolve(cwd, entry))) {
       const candidate = join(entry, REGISTRY_FILE_NAME);
-      if (await isFile(resolve(cwd, candidate))) return { schema, registry: candidate.split("\\").join("/") };
+      if (await isFile(resolve(cwd, candidate)))
+        return { schema, registry: candidate.split("\\").join("/"), registryRequired: true };
     }
   }
   return { schema };

@@ -13,7 +13,7 @@ export type Locator = (coordinate: string) => ChangeLocation | undefined;
  */
 export function createLocator(schema: GraphQLSchema, sources: SourceIndex | undefined, registryFile?: string): Locator {
   const locate = (coordinate: string): ChangeLocation | undefined => {
-    const indexed = sources?.get(coordinate);
+    const indexed = sources?.get(coordinate) ?? sources?.get(retiredCoordinate(coordinate));
     if (indexed !== undefined) return { file: indexed.file, line: indexed.line };
     const fromAst = locateInAst(schema, coordinate);
     if (fromAst !== undefined) return fromAst;
@@ -22,6 +22,11 @@ export function createLocator(schema: GraphQLSchema, sources: SourceIndex | unde
     return parent === undefined ? undefined : locate(parent);
   };
   return locate;
+}
+
+/** A registry entry that was retired is found on its `retired:` line (`@registry.retired.ops.archiveTask`). */
+function retiredCoordinate(coordinate: string): string {
+  return coordinate.replace(/^@registry\./, "@registry.retired.");
 }
 
 const COORDINATE = /^(@?)([_A-Za-z][_0-9A-Za-z]*)(?:\.([_A-Za-z][_0-9A-Za-z]*))?(?:\(([_A-Za-z][_0-9A-Za-z]*):\))?$/;
