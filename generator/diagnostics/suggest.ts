@@ -31,20 +31,26 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return `Did you mean ${list}?`;
 }
 
-/** Levenshtein distance, giving up (returning threshold + 1) once it cannot be within `threshold`. */
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so "Tsak" is one edit from
+ * "Task"), giving up (returning threshold + 1) once it cannot be within `threshold`.
+ */
 function editDistance(a: string, b: string, threshold: number): number {
   if (Math.abs(a.length - b.length) > threshold) return threshold + 1;
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > threshold) return threshold + 1;
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length] ?? threshold + 1;

@@ -11,9 +11,9 @@ export interface DeclaredKinds {
 }
 
 const WHAT: Record<RegistryNamespace, { singular: string; directive: string }> = {
-  nodes: { singular: "Node kind", directive: "a type marked @node" },
-  edges: { singular: "Edge kind", directive: "a type marked @edge" },
-  ops: { singular: "Op", directive: "a Mutation field marked @op" },
+  nodes: { singular: "Node kind", directive: "type marked @node" },
+  edges: { singular: "Edge kind", directive: "type marked @edge" },
+  ops: { singular: "Op", directive: "Mutation field marked @op" },
 };
 
 /**
@@ -50,10 +50,12 @@ export function checkRegistryCoverage(parsed: ParsedRegistry, declared: Declared
       diagnostics.push(
         error(
           "WESLEY_REGISTRY_ORPHAN_ENTRY",
-          `${ns}.${entry.name} (id ${entry.id}) names no ${WHAT[ns].directive}.`,
+          `${ns}.${entry.name} (id ${entry.id}) does not name a ${WHAT[ns].directive}.`,
           entry.location,
           elsewhere !== undefined
-            ? `"${entry.name}" is declared as one of the ${elsewhere}; move the entry under \`${elsewhere}:\` (with a new id there).`
+            ? parsed.entries[elsewhere].some((e) => e.name === entry.name)
+              ? `"${entry.name}" is one of the ${elsewhere} and already listed there; remove this entry (or retire it if it was ever used).`
+              : `"${entry.name}" is one of the ${elsewhere}; move the entry under \`${elsewhere}:\` (with a new id there).`
             : `${suggestion ? suggestion + " " : ""}If the ${ns === "ops" ? "op" : "kind"} was removed, move the entry to \`retired:\` keeping its id: \`- { namespace: ${ns}, name: ${entry.name}, id: ${entry.id} }\`.`,
         ),
       );

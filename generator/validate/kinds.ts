@@ -56,7 +56,7 @@ function checkEndpoint(model: SchemaModel, edge: string, end: "from" | "to", arg
   return [
     error(
       "WESLEY_EDGE_ENDPOINT",
-      `@edge(${end}: "${arg.value}") on "${edge}" names a ${target.builtin ? "built-in scalar" : target.kind} that is not a @node kind.`,
+      `@edge(${end}: "${arg.value}") on "${edge}" names ${target.builtin ? "a built-in scalar" : target.kind === "object" ? "an object type" : `a ${target.kind} type`}, not a @node kind.`,
       arg.location,
       target.kind === "object" ? `Add @node to type ${arg.value} (and an id under nodes: in kinds.yaml), or point the edge at a node kind.` : "Edges join node kinds: name a type marked @node.",
     ),
