@@ -75,10 +75,9 @@ function writeInterface(
   writer.indent(() => {
     for (const field of fields) {
       writeDocComment(writer, field);
-      const members = [nonNullTypeExpression(field.type, naming)];
-      if (isNullable(field.type)) members.push("null");
-      const prefix = `readonly ${propertyKey(field.name)}${optionalMark(field)}:`;
-      writer.writeLine(unionText(prefix, members, ";", writer.getIndentationLevel() * 2));
+      // Never broken over lines, however long: prettier keeps `T | null` together (it "hugs" unions with null).
+      const type = nonNullTypeExpression(field.type, naming) + (isNullable(field.type) ? " | null" : "");
+      writer.writeLine(`readonly ${propertyKey(field.name)}${optionalMark(field)}: ${type};`);
     }
   });
   writer.writeLine("}");

@@ -11,6 +11,7 @@ import { array, atom, call, object, stringAtom, type Expr } from "../source/layo
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
 import { createTsWriter, finish, writeExpression, type TsWriter } from "../source/ts-writer.js";
 import { signatureLines } from "./signature-layout.js";
+import { unionText } from "./union-layout.js";
 import { builtinScalarType, isNullable, typeName, type TypeNaming } from "./type-expressions.js";
 import { VALIDATOR_HELPERS, VALIDATORS_CORE } from "./validators-runtime.js";
 
@@ -52,8 +53,8 @@ export function emitValidatorsFile(
   }
   writeSchemaList(writer, schemas);
   for (const type of ir.types) writeValidateFunction(writer, type, naming);
-  writeAttributeValidators(writer, "nodeAttributeValidators", "node kind", model.nodes, naming);
-  writeAttributeValidators(writer, "edgeAttributeValidators", "edge kind", model.edges, naming);
+  writeAttributeValidators(writer, "node", model.nodes, naming);
+  writeAttributeValidators(writer, "edge", model.edges, naming);
   return finish(writer);
 }
 
@@ -259,13 +260,32 @@ function writeValidateFunction(writer: TsWriter, type: TypeDef, naming: TypeNami
 
 function writeAttributeValidators(
   writer: TsWriter,
-  constName: string,
-  what: string,
+  kindNamespace: "node" | "edge",
   kinds: readonly KindModel[],
   naming: TypeNaming,
 ): void {
+  const fieldsMap = kindNamespace === "node" ? "NodeAttributeFields" : "EdgeAttributeFields";
+  const constName = `${kindNamespace}AttributeValidators`;
   writer.blankLine();
-  writer.writeLine(`/** Validators of the stored attributes of each ${what} (unknown fields rejected). */`);
+  writer.writeLine(
+    `/** The stored attribute fields of each ${kindNamespace} kind (its fields minus \`id\` and \`@derived\` ones). */`,
+  );
+  if (kinds.length === 0) {
+    writer.writeLine(`export type ${fieldsMap} = { readonly [kind: string]: never };`);
+  } else {
+    writer.writeLine(`export interface ${fieldsMap} {`);
+    writer.indent(() => {
+      for (const kind of kinds) {
+        const fields = kind.attributeFields.map((field) => stringLiteral(field.name));
+        writer.writeLine(unionText(`readonly ${propertyKey(kind.name)}:`, fields, ";", 2));
+      }
+    });
+    writer.writeLine("}");
+  }
+  writer.blankLine();
+  writer.writeLine(
+    `/** Validators of the stored attributes of each ${kindNamespace} kind (unknown fields rejected). */`,
+  );
   if (kinds.length === 0) {
     writer.writeLine(`export const ${constName} = {};`);
     return;
@@ -273,8 +293,7 @@ function writeAttributeValidators(
   writer.writeLine(`export const ${constName} = {`);
   writer.indent(() => {
     for (const kind of kinds) {
-      const fields = kind.attributeFields.map((field) => stringLiteral(field.name));
-      const stored = fields.length === 0 ? "never" : fields.join(" | ");
+      const stored = `${fieldsMap}[${stringLiteral(kind.name)}]`;
       const returns = `ValidationResult<Attributes<types.${typeName(naming, kind.name)}, ${stored}>>`;
       for (const line of signatureLines(propertyKey(kind.name), "value: unknown", returns, 2)) writer.writeLine(line);
       writer.indent(() =>
