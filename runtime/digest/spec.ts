@@ -1,0 +1,59 @@
+// The graph digest, defined (docs/adr/0022-graph-digest.md). Everything here is the specification another
+// implementation needs; from-scratch.ts computes it literally and the incremental trie must agree bit for bit.
+//
+//   recordHash(node)  = BLAKE3(canonical(["graph-node-v0", {id, kind, attrs}]))
+//   recordHash(edge)  = BLAKE3(canonical(["graph-edge-v0", {id, kind, from, to, attrs}]))
+//   tree(R, depth)    = R sorted by id; if |R| <= 16: BLAKE3(canonical(["graph-trie-leaf-v0", [recordHash(r)...]]))
+//                       else BLAKE3(canonical(["graph-trie-inner-v0", [tree(R with id[depth] = c, depth + 1)
+//                                                                      for c in "0123456789abcdef"]]))
+//   digest(view)      = hex BLAKE3(canonical(["graph-digest-v0", {nodes: tree(nodes, 0), edges: tree(edges, 0)}]))
+import { withCanonicalBytes } from "../canonical/index.js";
+import type { CanonicalValue } from "../canonical/index.js";
+import { blake3, blake3Hex } from "../hash/index.js";
+import type { EdgeRecord, NodeRecord } from "../graph/record.js";
+
+export const graph_digest_tag = "graph-digest-v0";
+export const node_record_tag = "graph-node-v0";
+export const edge_record_tag = "graph-edge-v0";
+export const trie_leaf_tag = "graph-trie-leaf-v0";
+export const trie_inner_tag = "graph-trie-inner-v0";
+
+/** One child per lowercase hex digit of the id at the node's depth. */
+export const trie_fanout = 16;
+/** A subtree holding at most this many records is a leaf; more, and it splits by the next id digit. */
+export const trie_leaf_records_max = 16;
+
+export const record_hash_bytes = 32;
+
+/** The position of an id's hex digit in a trie node's children. */
+export function digitAt(id: string, depth: number): number {
+  const code = id.charCodeAt(depth);
+  return code <= 57 ? code - 48 : code - 87;
+}
+
+export interface RecordEncoding {
+  readonly hash: Uint8Array;
+  /** Length of the canonical encoding that was hashed, for size limits. */
+  readonly byteLength: number;
+}
+
+function hashTagged(tag: string, record: NodeRecord | EdgeRecord): RecordEncoding {
+  // Records are plain frozen objects of canonical values; the cast only widens the interface to the value type.
+  return withCanonicalBytes([tag, record as unknown as CanonicalValue], (bytes) => ({
+    hash: blake3(bytes),
+    byteLength: bytes.length,
+  }));
+}
+
+export function encodeNodeRecordHash(record: NodeRecord): RecordEncoding {
+  return hashTagged(node_record_tag, record);
+}
+
+export function encodeEdgeRecordHash(record: EdgeRecord): RecordEncoding {
+  return hashTagged(edge_record_tag, record);
+}
+
+/** The view digest from the two table roots. */
+export function combineTableRoots(nodesRoot: Uint8Array, edgesRoot: Uint8Array): string {
+  return withCanonicalBytes([graph_digest_tag, { edges: edgesRoot, nodes: nodesRoot }], blake3Hex);
+}

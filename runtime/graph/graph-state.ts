@@ -1,0 +1,150 @@
+// One view's graph: a node table and an edge table (persistent Merkle tries) plus the writer token that decides
+// which trie nodes this state may change in place. Mutations here are primitive and trusted: the rewrite layer
+// has validated them; a precondition that fails anyway is a kernel bug and throws INTERNAL.
+import { internalInvariant } from "../errors/index.js";
+import { combineTableRoots } from "../digest/spec.js";
+import type { EdgeRecord, NodeRecord } from "./record.js";
+import {
+  emptyTable,
+  newOwner,
+  tableAdjustRefs,
+  tableCount,
+  tableGet,
+  tableInsert,
+  tableIsClean,
+  tableRecordHash,
+  tableRefs,
+  tableRemove,
+  tableReplace,
+  tableRoot,
+  tableSlice,
+} from "./record-table.js";
+import type { TrieNode } from "./record-table.js";
+
+/** Reads every view offers; the rewrite layer validates ops against this. */
+export interface GraphReader {
+  node(id: string): NodeRecord | undefined;
+  edge(id: string): EdgeRecord | undefined;
+  /** Edges that start or end at the node. */
+  incidentEdgeCount(nodeId: string): number;
+}
+
+export class GraphState implements GraphReader {
+  private nodeRoot: TrieNode<NodeRecord>;
+  private edgeRoot: TrieNode<EdgeRecord>;
+  private owner: number;
+  private cachedDigest: string | null = null;
+
+  private constructor(nodeRoot: TrieNode<NodeRecord>, edgeRoot: TrieNode<EdgeRecord>) {
+    this.nodeRoot = nodeRoot;
+    this.edgeRoot = edgeRoot;
+    this.owner = newOwner();
+  }
+
+  static empty(): GraphState {
+    return new GraphState(emptyTable(), emptyTable());
+  }
+
+  /**
+   * A new state that starts equal to this one and shares all of its storage. Both sides copy shared trie nodes on
+   * their next write, so neither can see the other's later changes: O(1) now, O(depth) per later write.
+   */
+  fork(): GraphState {
+    this.digest(); // a shared node must never wait for re-hashing: its hash would be filled in by two writers
+    this.owner = newOwner();
+    return new GraphState(this.nodeRoot, this.edgeRoot);
+  }
+
+  node(id: string): NodeRecord | undefined {
+    return tableGet(this.nodeRoot, id);
+  }
+
+  edge(id: string): EdgeRecord | undefined {
+    return tableGet(this.edgeRoot, id);
+  }
+
+  incidentEdgeCount(nodeId: string): number {
+    return tableRefs(this.nodeRoot, nodeId);
+  }
+
+  nodeRecordHash(id: string): Uint8Array | undefined {
+    return tableRecordHash(this.nodeRoot, id);
+  }
+
+  edgeRecordHash(id: string): Uint8Array | undefined {
+    return tableRecordHash(this.edgeRoot, id);
+  }
+
+  get nodeCount(): number {
+    return tableCount(this.nodeRoot);
+  }
+
+  get edgeCount(): number {
+    return tableCount(this.edgeRoot);
+  }
+
+  /** Nodes with id > after, in id order, at most `limit`. */
+  nodesAfter(after: string | null, limit: number): NodeRecord[] {
+    return tableSlice(this.nodeRoot, after, limit);
+  }
+
+  edgesAfter(after: string | null, limit: number): EdgeRecord[] {
+    return tableSlice(this.edgeRoot, after, limit);
+  }
+
+  insertNode(record: NodeRecord, hash: Uint8Array): void {
+    this.nodeRoot = tableInsert(this.nodeRoot, record, hash, this.owner);
+    this.cachedDigest = null;
+  }
+
+  replaceNode(record: NodeRecord, hash: Uint8Array): void {
+    this.nodeRoot = tableReplace(this.nodeRoot, record, hash, this.owner);
+    this.cachedDigest = null;
+  }
+
+  removeNode(id: string): void {
+    const refs = tableRefs(this.nodeRoot, id);
+    if (refs !== 0) throw internalInvariant(`removing node ${id} that ${refs} edges still reference`);
+    this.nodeRoot = tableRemove(this.nodeRoot, id, this.owner);
+    this.cachedDigest = null;
+  }
+
+  insertEdge(record: EdgeRecord, hash: Uint8Array): void {
+    // Endpoint reference counts make "does this node still have edges" O(depth) instead of a scan.
+    this.nodeRoot = tableAdjustRefs(this.nodeRoot, record.from, 1, this.owner);
+    this.nodeRoot = tableAdjustRefs(this.nodeRoot, record.to, 1, this.owner);
+    this.edgeRoot = tableInsert(this.edgeRoot, record, hash, this.owner);
+    this.cachedDigest = null;
+  }
+
+  replaceEdge(record: EdgeRecord, hash: Uint8Array): void {
+    const old = tableGet(this.edgeRoot, record.id);
+    if (old === undefined || old.from !== record.from || old.to !== record.to) {
+      throw internalInvariant(`replacing edge ${record.id} must keep its endpoints`);
+    }
+    this.edgeRoot = tableReplace(this.edgeRoot, record, hash, this.owner);
+    this.cachedDigest = null;
+  }
+
+  removeEdge(id: string): void {
+    const old = tableGet(this.edgeRoot, id);
+    if (old === undefined) throw internalInvariant(`removing edge ${id}, which the view does not hold`);
+    this.edgeRoot = tableRemove(this.edgeRoot, id, this.owner);
+    this.nodeRoot = tableAdjustRefs(this.nodeRoot, old.from, -1, this.owner);
+    this.nodeRoot = tableAdjustRefs(this.nodeRoot, old.to, -1, this.owner);
+    this.cachedDigest = null;
+  }
+
+  /** The view digest (hex); re-hashes only what changed since the last call. */
+  digest(): string {
+    if (this.cachedDigest === null) {
+      this.cachedDigest = combineTableRoots(tableRoot(this.nodeRoot), tableRoot(this.edgeRoot));
+    }
+    return this.cachedDigest;
+  }
+
+  /** Test hook: true when every cached hash is filled in. */
+  isClean(): boolean {
+    return tableIsClean(this.nodeRoot) && tableIsClean(this.edgeRoot);
+  }
+}

@@ -1,0 +1,5 @@
+// The graph of a view: records, their ids, and the persistent Merkle tables that hold them.
+export { GraphState } from "./graph-state.js";
+export type { GraphReader } from "./graph-state.js";
+export { isRecordId, record_id_chars } from "./record.js";
+export type { Attrs, EdgeRecord, NodeRecord } from "./record.js";

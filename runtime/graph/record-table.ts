@@ -1,0 +1,425 @@
+// A table of records keyed by id: a persistent 16-ary trie on the id's hex digits whose nodes cache the Merkle
+// hashes of the digest definition (../digest/spec.ts). Its shape depends only on the set of ids, never on the
+// order of writes, so the cached root hash is exactly the from-scratch digest.
+//
+// Persistence is copy-on-write by ownership: every trie node carries the token of the writer that made it. A
+// writer changes its own nodes in place and copies anyone else's, so an overlay shares the whole base trie and
+// pays only for the O(depth) path of each write. A write clears cached hashes along its path; `tableRoot`
+// re-hashes just those nodes (a batch of ops re-hashes a shared path once).
+import { blake3 } from "../hash/index.js";
+import { encodeCanonical } from "../canonical/index.js";
+import { internalInvariant } from "../errors/index.js";
+import {
+  digitAt,
+  record_hash_bytes,
+  trie_fanout,
+  trie_inner_tag,
+  trie_leaf_records_max,
+  trie_leaf_tag,
+} from "../digest/spec.js";
+import { record_id_chars } from "./record.js";
+
+/** Canonical CBOR head of a 32-byte byte string (major 2, one-byte length 32). */
+const hash_item_head = [0x58, 0x20] as const;
+/** A hash as it appears inside the encoded leaf and inner arrays: head + 32 bytes. */
+const hash_item_bytes = hash_item_head.length + record_hash_bytes;
+
+if (trie_leaf_records_max > 23 || trie_fanout > 23) {
+  // Array heads below are one byte (CBOR short count); a bigger array would need a different head.
+  throw new Error("record-table assumes arrays of at most 23 items");
+}
+
+function headerFor(tag: string): Uint8Array {
+  const text = encodeCanonical(tag);
+  const header = new Uint8Array(1 + text.length);
+  header[0] = 0x82; // array of 2: [tag, hashes]
+  header.set(text, 1);
+  return header;
+}
+const leaf_header = headerFor(trie_leaf_tag);
+const inner_header = headerFor(trie_inner_tag);
+const scratch = new Uint8Array(
+  Math.max(leaf_header.length, inner_header.length) +
+    1 +
+    Math.max(trie_fanout, trie_leaf_records_max) * hash_item_bytes,
+);
+
+export interface RecordWithId {
+  readonly id: string;
+}
+
+export interface TrieLeaf<R extends RecordWithId> {
+  readonly isLeaf: true;
+  owner: number;
+  /** Sorted by id. */
+  records: R[];
+  /** Per record: how many other records reference it (incident edges of a node); not part of the digest. */
+  refs: number[];
+  /** Per record, in order: the record hash as an encoded CBOR item (head + 32 bytes), ready to hash. */
+  hashItems: Uint8Array;
+  hash: Uint8Array | null;
+}
+
+export interface TrieInner<R extends RecordWithId> {
+  readonly isLeaf: false;
+  owner: number;
+  children: TrieNode<R>[];
+  /** Records in this subtree. */
+  count: number;
+  hash: Uint8Array | null;
+}
+
+export type TrieNode<R extends RecordWithId> = TrieLeaf<R> | TrieInner<R>;
+
+/** Owner of nodes nobody may change in place (the shared empty leaf). */
+const frozen_owner = 0;
+let lastOwner = frozen_owner;
+
+/** A fresh writer token. Tokens only decide copy-vs-mutate; they never reach a digest or the log. */
+export function newOwner(): number {
+  lastOwner += 1;
+  return lastOwner;
+}
+
+function hashLeafItems(items: Uint8Array, count: number): Uint8Array {
+  scratch.set(leaf_header, 0);
+  let pos = leaf_header.length;
+  scratch[pos++] = 0x80 | count;
+  scratch.set(items, pos);
+  return blake3(scratch.subarray(0, pos + items.length));
+}
+
+const empty_leaf: TrieLeaf<RecordWithId> = {
+  isLeaf: true,
+  owner: frozen_owner,
+  records: [],
+  refs: [],
+  hashItems: new Uint8Array(0),
+  hash: hashLeafItems(new Uint8Array(0), 0),
+};
+
+export function emptyTable<R extends RecordWithId>(): TrieNode<R> {
+  return empty_leaf as TrieLeaf<R>;
+}
+
+export function tableCount(node: TrieNode<RecordWithId>): number {
+  return node.isLeaf ? node.records.length : node.count;
+}
+
+/** The root hash, re-hashing only the nodes written since the last call. */
+export function tableRoot(node: TrieNode<RecordWithId>): Uint8Array {
+  if (node.hash !== null) return node.hash;
+  if (node.isLeaf) {
+    node.hash = hashLeafItems(node.hashItems, node.records.length);
+    return node.hash;
+  }
+  // Children first: hashing a child reuses `scratch`, so the header is rewritten after the loop.
+  for (const child of node.children) tableRoot(child);
+  let pos = inner_header.length;
+  scratch.set(inner_header, 0);
+  scratch[pos++] = 0x80 | trie_fanout;
+  for (const child of node.children) {
+    scratch[pos] = hash_item_head[0];
+    scratch[pos + 1] = hash_item_head[1];
+    scratch.set(child.hash!, pos + 2);
+    pos += hash_item_bytes;
+  }
+  node.hash = blake3(scratch.subarray(0, pos));
+  return node.hash;
+}
+
+/** True when no node under `node` waits for re-hashing; a table must be clean before another view shares it. */
+export function tableIsClean(node: TrieNode<RecordWithId>): boolean {
+  return node.hash !== null;
+}
+
+function lowerBound(records: readonly RecordWithId[], id: string): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findLeafEntry<R extends RecordWithId>(
+  root: TrieNode<R>,
+  id: string,
+): { leaf: TrieLeaf<R>; pos: number } | undefined {
+  let node = root;
+  let depth = 0;
+  while (!node.isLeaf) {
+    node = node.children[digitAt(id, depth)]!;
+    depth += 1;
+  }
+  const pos = lowerBound(node.records, id);
+  return pos < node.records.length && node.records[pos]!.id === id ? { leaf: node, pos } : undefined;
+}
+
+export function tableGet<R extends RecordWithId>(root: TrieNode<R>, id: string): R | undefined {
+  const entry = findLeafEntry(root, id);
+  return entry === undefined ? undefined : entry.leaf.records[entry.pos];
+}
+
+/** How many records reference `id` (0 when absent). */
+export function tableRefs(root: TrieNode<RecordWithId>, id: string): number {
+  const entry = findLeafEntry(root, id);
+  return entry === undefined ? 0 : entry.leaf.refs[entry.pos]!;
+}
+
+/** The record hash stored for `id`, to compare content without re-encoding (collapse conflicts). */
+export function tableRecordHash(root: TrieNode<RecordWithId>, id: string): Uint8Array | undefined {
+  const entry = findLeafEntry(root, id);
+  if (entry === undefined) return undefined;
+  const start = entry.pos * hash_item_bytes + hash_item_head.length;
+  return entry.leaf.hashItems.slice(start, start + record_hash_bytes);
+}
+
+function writableLeaf<R extends RecordWithId>(leaf: TrieLeaf<R>, owner: number): TrieLeaf<R> {
+  if (leaf.owner === owner) return leaf;
+  return {
+    isLeaf: true,
+    owner,
+    records: leaf.records.slice(),
+    refs: leaf.refs.slice(),
+    hashItems: leaf.hashItems,
+    hash: leaf.hash,
+  };
+}
+
+function writableInner<R extends RecordWithId>(inner: TrieInner<R>, owner: number): TrieInner<R> {
+  if (inner.owner === owner) return inner;
+  return { isLeaf: false, owner, children: inner.children.slice(), count: inner.count, hash: inner.hash };
+}
+
+function hashItem(hash: Uint8Array): Uint8Array {
+  const item = new Uint8Array(hash_item_bytes);
+  item[0] = hash_item_head[0];
+  item[1] = hash_item_head[1];
+  item.set(hash, hash_item_head.length);
+  return item;
+}
+
+function spliceItems(items: Uint8Array, pos: number, deleteCount: 0 | 1, insert: Uint8Array | null): Uint8Array {
+  const at = pos * hash_item_bytes;
+  const removed = deleteCount * hash_item_bytes;
+  const added = insert === null ? 0 : hash_item_bytes;
+  const next = new Uint8Array(items.length - removed + added);
+  next.set(items.subarray(0, at), 0);
+  if (insert !== null) next.set(insert, at);
+  next.set(items.subarray(at + removed), at + added);
+  return next;
+}
+
+/** A subtree for sorted entries at `depth`, shaped by the leaf rule alone (used on split and merge). */
+function buildSubtree<R extends RecordWithId>(
+  records: R[],
+  refs: number[],
+  items: Uint8Array,
+  depth: number,
+  owner: number,
+): TrieNode<R> {
+  if (records.length === 0) return emptyTable<R>();
+  if (records.length <= trie_leaf_records_max) {
+    return { isLeaf: true, owner, records, refs, hashItems: items, hash: null };
+  }
+  if (depth >= record_id_chars) throw internalInvariant(`trie deeper than an id is long: duplicate ids?`);
+  const children: TrieNode<R>[] = [];
+  let start = 0;
+  for (let digit = 0; digit < trie_fanout; digit++) {
+    let end = start;
+    while (end < records.length && digitAt(records[end]!.id, depth) === digit) end++;
+    children.push(
+      buildSubtree(
+        records.slice(start, end),
+        refs.slice(start, end),
+        items.slice(start * hash_item_bytes, end * hash_item_bytes),
+        depth + 1,
+        owner,
+      ),
+    );
+    start = end;
+  }
+  if (start !== records.length) throw internalInvariant("trie records were not sorted by id");
+  return { isLeaf: false, owner, children, count: records.length, hash: null };
+}
+
+export function tableInsert<R extends RecordWithId>(
+  root: TrieNode<R>,
+  record: R,
+  hash: Uint8Array,
+  owner: number,
+): TrieNode<R> {
+  return insertAt(root, record, hashItem(hash), owner, 0);
+}
+
+function insertAt<R extends RecordWithId>(
+  node: TrieNode<R>,
+  record: R,
+  item: Uint8Array,
+  owner: number,
+  depth: number,
+): TrieNode<R> {
+  if (!node.isLeaf) {
+    const inner = writableInner(node, owner);
+    const digit = digitAt(record.id, depth);
+    inner.children[digit] = insertAt(inner.children[digit]!, record, item, owner, depth + 1);
+    inner.count += 1;
+    inner.hash = null;
+    return inner;
+  }
+  const pos = lowerBound(node.records, record.id);
+  if (pos < node.records.length && node.records[pos]!.id === record.id) {
+    throw internalInvariant(`insert of ${record.id}, which the table already holds`);
+  }
+  const leaf = writableLeaf(node, owner);
+  leaf.records.splice(pos, 0, record);
+  leaf.refs.splice(pos, 0, 0);
+  leaf.hashItems = spliceItems(leaf.hashItems, pos, 0, item);
+  leaf.hash = null;
+  if (leaf.records.length <= trie_leaf_records_max) return leaf;
+  return buildSubtree(leaf.records, leaf.refs, leaf.hashItems, depth, owner);
+}
+
+export function tableRemove<R extends RecordWithId>(root: TrieNode<R>, id: string, owner: number): TrieNode<R> {
+  return removeAt(root, id, owner, 0);
+}
+
+function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: number, depth: number): TrieNode<R> {
+  if (node.isLeaf) {
+    const pos = lowerBound(node.records, id);
+    if (pos >= node.records.length || node.records[pos]!.id !== id) {
+      throw internalInvariant(`remove of ${id}, which the table does not hold`);
+    }
+    if (node.records.length === 1) return emptyTable<R>();
+    const leaf = writableLeaf(node, owner);
+    leaf.records.splice(pos, 1);
+    leaf.refs.splice(pos, 1);
+    leaf.hashItems = spliceItems(leaf.hashItems, pos, 1, null);
+    leaf.hash = null;
+    return leaf;
+  }
+  const inner = writableInner(node, owner);
+  const digit = digitAt(id, depth);
+  inner.children[digit] = removeAt(inner.children[digit]!, id, owner, depth + 1);
+  inner.count -= 1;
+  inner.hash = null;
+  if (inner.count > trie_leaf_records_max) return inner;
+  return mergeIntoLeaf(inner, owner);
+}
+
+function mergeIntoLeaf<R extends RecordWithId>(inner: TrieInner<R>, owner: number): TrieLeaf<R> {
+  const records: R[] = [];
+  const refs: number[] = [];
+  const parts: Uint8Array[] = [];
+  collectAll(inner, records, refs, parts);
+  const items = new Uint8Array(records.length * hash_item_bytes);
+  let at = 0;
+  for (const part of parts) {
+    items.set(part, at);
+    at += part.length;
+  }
+  return { isLeaf: true, owner, records, refs, hashItems: items, hash: null };
+}
+
+function collectAll<R extends RecordWithId>(
+  node: TrieNode<R>,
+  records: R[],
+  refs: number[],
+  parts: Uint8Array[],
+): void {
+  if (node.isLeaf) {
+    records.push(...node.records);
+    refs.push(...node.refs);
+    parts.push(node.hashItems);
+    return;
+  }
+  for (const child of node.children) collectAll(child, records, refs, parts);
+}
+
+/** Writes `change` into the leaf entry for `id` along a writable path; `rehash` says whether the digest changes. */
+function updateAt<R extends RecordWithId>(
+  node: TrieNode<R>,
+  id: string,
+  owner: number,
+  depth: number,
+  rehash: boolean,
+  change: (leaf: TrieLeaf<R>, pos: number) => void,
+): TrieNode<R> {
+  if (!node.isLeaf) {
+    const inner = writableInner(node, owner);
+    const digit = digitAt(id, depth);
+    inner.children[digit] = updateAt(inner.children[digit]!, id, owner, depth + 1, rehash, change);
+    if (rehash) inner.hash = null;
+    return inner;
+  }
+  const pos = lowerBound(node.records, id);
+  if (pos >= node.records.length || node.records[pos]!.id !== id) {
+    throw internalInvariant(`update of ${id}, which the table does not hold`);
+  }
+  const leaf = writableLeaf(node, owner);
+  change(leaf, pos);
+  if (rehash) leaf.hash = null;
+  return leaf;
+}
+
+export function tableReplace<R extends RecordWithId>(
+  root: TrieNode<R>,
+  record: R,
+  hash: Uint8Array,
+  owner: number,
+): TrieNode<R> {
+  return updateAt(root, record.id, owner, 0, true, (leaf, pos) => {
+    leaf.records[pos] = record;
+    const items = leaf.hashItems.slice();
+    items.set(hash, pos * hash_item_bytes + hash_item_head.length);
+    leaf.hashItems = items;
+  });
+}
+
+export function tableAdjustRefs<R extends RecordWithId>(
+  root: TrieNode<R>,
+  id: string,
+  delta: number,
+  owner: number,
+): TrieNode<R> {
+  return updateAt(root, id, owner, 0, false, (leaf, pos) => {
+    const refs = leaf.refs[pos]! + delta;
+    if (refs < 0) throw internalInvariant(`reference count of ${id} would drop below zero`);
+    leaf.refs[pos] = refs;
+  });
+}
+
+/**
+ * Up to `limit` records with id > `after` (or from the start), in id order. The walk skips whole subtrees before
+ * `after` by its digits, so a page costs O(depth + limit) whatever the table size.
+ */
+export function tableSlice<R extends RecordWithId>(root: TrieNode<R>, after: string | null, limit: number): R[] {
+  const out: R[] = [];
+  sliceInto(root, after, limit, out, 0);
+  return out;
+}
+
+function sliceInto<R extends RecordWithId>(
+  node: TrieNode<R>,
+  after: string | null,
+  limit: number,
+  out: R[],
+  depth: number,
+): void {
+  if (node.isLeaf) {
+    let pos = 0;
+    if (after !== null) {
+      pos = lowerBound(node.records, after);
+      if (pos < node.records.length && node.records[pos]!.id === after) pos += 1;
+    }
+    while (pos < node.records.length && out.length < limit) out.push(node.records[pos++]!);
+    return;
+  }
+  const first = after === null ? 0 : digitAt(after, depth);
+  for (let digit = first; digit < trie_fanout && out.length < limit; digit++) {
+    sliceInto(node.children[digit]!, digit === first ? after : null, limit, out, depth + 1);
+  }
+}

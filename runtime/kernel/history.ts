@@ -1,0 +1,136 @@
+// The history: one entry per applied command, contiguous idx from 0. Each entry is plain canonical data; it is
+// encoded once, kept as those bytes (about 5x smaller than the objects) and handed to the log sink as the same
+// bytes, so the WAL (issue 4) persists exactly what the kernel hashed and pages back out.
+import { decodeCanonical, withCanonicalBytes } from "../canonical/index.js";
+import type { CanonicalValue } from "../canonical/index.js";
+import { KernelError, internalInvariant } from "../errors/index.js";
+import type { ViewName } from "../sws/view.js";
+import { history_memory_bytes_max } from "./limits.js";
+
+export interface Receipt {
+  readonly rewriteIdx: number;
+  readonly view: ViewName;
+  /** Digest of the view after the entry was applied. */
+  readonly viewDigest: string;
+}
+
+export type Meta = { readonly [key: string]: CanonicalValue };
+
+export type HistoryEntry =
+  | {
+      readonly idx: number;
+      readonly type: "rewrite";
+      readonly view: ViewName;
+      /** The ops as validated and normalized (typed inputs with defaults filled in). */
+      readonly ops: readonly CanonicalValue[];
+      readonly meta: Meta;
+      readonly receipt: Receipt;
+    }
+  | {
+      readonly idx: number;
+      readonly type: "sws.create";
+      readonly view: ViewName;
+      /** The snapshot the overlay reads through. */
+      readonly base: { readonly view: "system"; readonly digest: string };
+      readonly meta: Meta;
+      readonly receipt: Receipt;
+    }
+  | {
+      readonly idx: number;
+      readonly type: "sws.discard";
+      readonly view: ViewName;
+      readonly meta: Meta;
+      readonly receipt: Receipt;
+    };
+
+/**
+ * Where applied entries go, in idx order, after the state has changed and before the caller gets its receipt.
+ * `encoded` is the entry's canonical CBOR and stays valid (the kernel never overwrites it). A sink that throws
+ * stops the kernel: the state has moved past what the log holds (docs/adr/0024-single-writer-and-history.md).
+ */
+export interface LogSink {
+  append(entry: HistoryEntry, encoded: Uint8Array): void;
+}
+
+/** Bytes per arena chunk; an entry larger than this gets a chunk of its own. */
+const arena_chunk_bytes = 8 * 1024 * 1024;
+
+export class History {
+  private readonly chunks: Uint8Array[] = [];
+  private chunkUsed = 0;
+  private totalBytes = 0;
+  private readonly chunkOf: number[] = [];
+  private readonly offsetOf: number[] = [];
+  private readonly lengthOf: number[] = [];
+  /** idx lists per view, ascending, for paging one view's history without a scan. */
+  private readonly byView = new Map<string, number[]>();
+
+  get length(): number {
+    return this.chunkOf.length;
+  }
+
+  checkCapacity(): void {
+    if (this.totalBytes >= history_memory_bytes_max) {
+      throw new KernelError(
+        "CONFLICT",
+        `the in-memory history is full (${history_memory_bytes_max} bytes, history_memory_bytes_max); ` +
+          `open the kernel with a data directory so history lives in the WAL`,
+      );
+    }
+  }
+
+  /** Encodes and stores `entry`; returns the stored bytes. */
+  append(entry: HistoryEntry): Uint8Array {
+    if (entry.idx !== this.length) throw internalInvariant(`history entry idx ${entry.idx}, expected ${this.length}`);
+    const stored = withCanonicalBytes(entry as unknown as CanonicalValue, (bytes) => this.store(bytes));
+    let list = this.byView.get(entry.view);
+    if (list === undefined) this.byView.set(entry.view, (list = []));
+    list.push(entry.idx);
+    return stored;
+  }
+
+  private store(bytes: Uint8Array): Uint8Array {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || this.chunkUsed + bytes.length > chunk.length) {
+      chunk = new Uint8Array(Math.max(arena_chunk_bytes, bytes.length));
+      this.chunks.push(chunk);
+      this.chunkUsed = 0;
+    }
+    chunk.set(bytes, this.chunkUsed);
+    this.chunkOf.push(this.chunks.length - 1);
+    this.offsetOf.push(this.chunkUsed);
+    this.lengthOf.push(bytes.length);
+    const stored = chunk.subarray(this.chunkUsed, this.chunkUsed + bytes.length);
+    this.chunkUsed += bytes.length;
+    this.totalBytes += bytes.length;
+    return stored;
+  }
+
+  encoded(idx: number): Uint8Array {
+    const chunk = this.chunks[this.chunkOf[idx]!]!;
+    const offset = this.offsetOf[idx]!;
+    return chunk.subarray(offset, offset + this.lengthOf[idx]!);
+  }
+
+  entry(idx: number): HistoryEntry {
+    return decodeCanonical(this.encoded(idx)) as unknown as HistoryEntry;
+  }
+
+  /** Up to `limit` idx values > after, ascending; restricted to one view when `view` is given. */
+  idxAfter(after: number, limit: number, view: string | null): number[] {
+    if (view === null) {
+      const out: number[] = [];
+      for (let idx = after + 1; idx < this.length && out.length < limit; idx++) out.push(idx);
+      return out;
+    }
+    const list = this.byView.get(view) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return list.slice(lo, lo + limit);
+  }
+}
