@@ -17,6 +17,8 @@ export class FaultyFileSystem implements FileSystem {
   failingWrites = 0;
   /** The next `failingSyncs` datasync calls throw EIO. */
   failingSyncs = 0;
+  /** The next `failingTruncates` truncate calls throw EIO (so a failed append's bytes stay behind). */
+  failingTruncates = 0;
 
   writeCalls = 0;
   syncCalls = 0;
@@ -112,6 +114,11 @@ class FaultyFileHandle implements FileHandle {
   }
 
   truncate(lengthBytes: number): Promise<void> {
+    if (this.faults.failingTruncates > 0) {
+      this.faults.failingTruncates--;
+      this.faults.injectedFaults++;
+      return Promise.reject(errnoError("EIO", "ftruncate", this.path));
+    }
     return this.inner.truncate(lengthBytes);
   }
   sizeBytes(): Promise<number> {

@@ -59,7 +59,7 @@ export function headerPayloadBytes(fixed: Uint8Array, path: string): number {
   const corrupt = (what: string): WalError =>
     new WalError(
       "WAL_CORRUPT",
-      `${path} does not start with a valid WAL header (${what}); it is not a WAL file or its first bytes are damaged. ` +
+      `${path} does not start with a valid WAL header at byte offset 0 (${what}); it is not a WAL file or its first bytes are damaged. ` +
         `Restore the data directory from a backup or point the kernel at another one.`,
       path,
       0,
@@ -88,7 +88,7 @@ export function decodeHeader(bytes: Uint8Array, path: string): WalHeader {
   const corrupt = (what: string): WalError =>
     new WalError(
       "WAL_CORRUPT",
-      `${path} has a damaged WAL header (${what}); restore the data directory from a backup`,
+      `${path} has a damaged WAL header at byte offset 0 (${what}); restore the data directory from a backup`,
       path,
       0,
     );
