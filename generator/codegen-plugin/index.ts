@@ -42,7 +42,7 @@ export interface PresetArgs {
 /** One output of the generates section (structurally compatible with codegen's `Types.GenerateOptions`). */
 export interface PresetOutput {
   readonly filename: string;
-  readonly plugins: Array<Record<string, unknown>>;
+  readonly plugins: Array<Record<string, Record<string, never>>>;
   readonly pluginMap: Record<string, { plugin: () => string }>;
   readonly schema: DocumentNode;
   readonly documents: never[];
