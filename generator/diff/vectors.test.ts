@@ -38,6 +38,13 @@ describe("test-vectors/diff", () => {
     }
   });
 
+  it("every change type is documented in docs/diff.md with its severity", () => {
+    const docs = readFileSync(join(VECTORS, "../../docs/diff.md"), "utf8");
+    for (const [type, info] of Object.entries(CHANGE_TYPES)) {
+      expect(docs, type).toContain(`| \`${type}\` | ${info.severity} | ${info.category} |`);
+    }
+  });
+
   it("every change type has a vector", () => {
     const covered = new Set(cases.flatMap((name) => expectedOf(name).changes.map((c) => c.type)));
     expect(Object.keys(CHANGE_TYPES).filter((type) => !covered.has(type))).toEqual([]);
