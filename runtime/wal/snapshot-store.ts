@@ -77,7 +77,7 @@ export class SnapshotStore {
         this.warn(`ignoring damaged snapshot ${path}: ${problem}; falling back to an older one or a full replay`);
         continue;
       }
-      return { nextSeq, payload: bytes.slice(frame_header_bytes) };
+      return { nextSeq, payload: new Uint8Array(bytes.subarray(frame_header_bytes)) };
     }
     return undefined;
   }
