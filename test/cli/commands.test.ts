@@ -31,4 +31,11 @@ describe("wesley commands and exit codes (end to end)", () => {
     expect(ir.version).toBe("wesley-ir/v1");
     expect(ir.registry.nodes.map((node) => node.name)).toContain("Task");
   });
+
+  it("runs `wesley diff` (owned by generator/diff) and passes its exit code through", async () => {
+    const same = await runWesley(["diff", "schema", "schema"], project);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("No schema changes");
+    expect((await runWesley(["diff", "no-such-schema", "schema"], project)).code).toBe(2);
+  });
 });
