@@ -91,6 +91,14 @@ describe("the shared encode buffer stays invisible", () => {
     expect(toHex(first)).toBe(toHex(encodeCanonical("first")));
   });
 
+  it("keeps every result intact across many calls, whatever buffer it shares", () => {
+    const values = Array.from({ length: 2000 }, (_, i) => ({ i, text: "x".repeat(i % 300) }));
+    const results = values.map((value) => encodeCanonical(value));
+    const copies = results.map((bytes) => toHex(bytes));
+    values.forEach((value, i) => expect(copies[i]).toBe(toHex(encodeCanonical(value))));
+    results.forEach((bytes, i) => expect(toHex(bytes)).toBe(copies[i]));
+  });
+
   it("survives a getter that encodes while an encoding is in progress", () => {
     const value = {
       get inner(): CanonicalValue {

@@ -32,6 +32,10 @@ const string_js_loop_units_max = 64;
 const key_cache_key_units_max = 64;
 /** Cache entries kept before the cache is dropped and refilled (records have few distinct keys). */
 const key_cache_entries_max = 4096;
+/** Byte runs up to this long are copied by a JS loop rather than TypedArray.set. */
+const raw_copy_loop_bytes_max = 32;
+/** Maps with more keys than this are sorted with Array.prototype.sort instead of insertion sort. */
+const insertion_sort_keys_max = 16;
 
 const two_pow_32 = 0x1_0000_0000;
 const textEncoder = new TextEncoder();
@@ -53,6 +57,8 @@ class CanonicalWriter {
   view = new DataView(this.buf.buffer);
   pos = 0;
   busy = false;
+  private readonly keyBytesByDepth: Uint8Array[][] = [];
+  private readonly orderByDepth: number[][] = [];
 
   reset(): void {
     this.pos = 0;
@@ -177,9 +183,22 @@ class CanonicalWriter {
 
   private writeBytes(value: Uint8Array): void {
     this.writeHead(major_bytes, value.length);
-    this.ensure(value.length);
-    this.buf.set(value, this.pos);
-    this.pos += value.length;
+    this.writeRaw(value);
+  }
+
+  private writeRaw(bytes: Uint8Array): void {
+    const length = bytes.length;
+    this.ensure(length);
+    if (length > raw_copy_loop_bytes_max) {
+      this.buf.set(bytes, this.pos);
+      this.pos += length;
+      return;
+    }
+    // TypedArray.set has a fixed cost that dominates for map keys and small payloads.
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < length; i++) buf[pos++] = bytes[i] as number;
+    this.pos = pos;
   }
 
   private writeString(value: string): void {
@@ -243,30 +262,52 @@ class CanonicalWriter {
     const count = keys.length;
     this.writeHead(major_map, count);
     if (count === 0) return;
-    const keyBytes: Uint8Array[] = new Array<Uint8Array>(count);
-    let sorted = true;
+    // Scratch arrays per depth: the values written below may be maps themselves, one level deeper.
+    const keyBytes = (this.keyBytesByDepth[depth] ??= []);
+    const order = (this.orderByDepth[depth] ??= []);
     let key = "";
     try {
       for (let i = 0; i < count; i++) {
         key = keys[i] as string;
-        const bytes = encodedKey(key);
-        keyBytes[i] = bytes;
-        if (sorted && i > 0 && compareBytes(keyBytes[i - 1] as Uint8Array, bytes) > 0) sorted = false;
+        keyBytes[i] = encodedKey(key);
       }
-      const order = sorted ? null : sortedOrder(keyBytes);
+      sortKeyOrder(keyBytes, order, count);
       for (let i = 0; i < count; i++) {
-        const at = order === null ? i : (order[i] as number);
+        const at = order[i] as number;
         key = keys[at] as string;
         const bytes = keyBytes[at] as Uint8Array;
-        this.ensure(bytes.length);
-        this.buf.set(bytes, this.pos);
-        this.pos += bytes.length;
+        this.writeRaw(bytes);
         this.writeValue(record[key] as CanonicalValue, depth);
       }
     } catch (failure) {
       if (failure instanceof EncodeFailure) failure.segments.push(key);
       throw failure;
     }
+  }
+}
+
+/**
+ * Fills order[0..count) with the indices of keyBytes sorted by the encoded key bytes. Records have a handful of
+ * keys, often already in order, so insertion sort (no allocation, linear when sorted) beats Array.sort there.
+ */
+function sortKeyOrder(keyBytes: readonly Uint8Array[], order: number[], count: number): void {
+  for (let i = 0; i < count; i++) order[i] = i;
+  if (count > insertion_sort_keys_max) {
+    const sorted = order
+      .slice(0, count)
+      .sort((a, b) => compareBytes(keyBytes[a] as Uint8Array, keyBytes[b] as Uint8Array));
+    for (let i = 0; i < count; i++) order[i] = sorted[i] as number;
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const at = order[i] as number;
+    const bytes = keyBytes[at] as Uint8Array;
+    let j = i - 1;
+    while (j >= 0 && compareBytes(keyBytes[order[j] as number] as Uint8Array, bytes) > 0) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = at;
   }
 }
 
@@ -342,11 +383,6 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-function sortedOrder(keyBytes: readonly Uint8Array[]): number[] {
-  const order = Array.from(keyBytes, (_, i) => i);
-  return order.sort((a, b) => compareBytes(keyBytes[a] as Uint8Array, keyBytes[b] as Uint8Array));
-}
-
 function formatPath(segments: readonly (string | number)[]): string {
   let path = "$";
   for (let i = segments.length - 1; i >= 0; i--) {
@@ -388,7 +424,35 @@ export function withCanonicalBytes<T>(value: CanonicalValue, use: (bytes: Uint8A
   }
 }
 
-/** Canonical CBOR bytes of `value`; throws CanonicalEncodeError naming the path of anything unencodable. */
+/**
+ * Small results are carved out of a shared slab: a fresh ArrayBuffer per record costs more than encoding it
+ * (measured ~8x on 135-byte records), and the kernel encodes a record per rewrite. Like Node's Buffer pool, a
+ * result may therefore be a view with a non-zero byteOffset into a larger ArrayBuffer.
+ */
+const slab_bytes = 16 * 1024;
+const slab_result_bytes_max = 1024;
+let slab = new ArrayBuffer(slab_bytes);
+let slabUsed = 0;
+
+function copyOut(bytes: Uint8Array): Uint8Array {
+  const length = bytes.length;
+  if (length > slab_result_bytes_max) return bytes.slice();
+  if (slabUsed + length > slab_bytes) {
+    slab = new ArrayBuffer(slab_bytes);
+    slabUsed = 0;
+  }
+  const result = new Uint8Array(slab, slabUsed, length);
+  // Keep results 8-byte aligned so a later DataView or Float64Array view over them stays cheap.
+  slabUsed += (length + 7) & ~7;
+  result.set(bytes);
+  return result;
+}
+
+/**
+ * Canonical CBOR bytes of `value`; throws CanonicalEncodeError naming the path of anything unencodable.
+ * The result is yours (no later call changes it) but may be a view into a larger ArrayBuffer: use
+ * `bytes.byteOffset`/`bytes.length`, never `bytes.buffer` alone.
+ */
 export function encodeCanonical(value: CanonicalValue): Uint8Array {
-  return withCanonicalBytes(value, (bytes) => bytes.slice());
+  return withCanonicalBytes(value, copyOut);
 }
