@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Wal } from "./index.js";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { log_file_name, Wal } from "./index.js";
 import type { FsyncPolicy, WalRecord } from "./index.js";
 import { wal_index_stride_records } from "./limits.js";
 import { makeTempDir, payloadFor, test_registry_hash, test_schema_hash } from "./testing/fixtures.js";
@@ -83,6 +85,29 @@ describe("Wal append and read", () => {
       seq: wal_index_stride_records + 3,
       payload: payloadFor(4, wal_index_stride_records + 3, 16),
     });
+  });
+
+  it("grows the file in preallocation steps; reopen reads the zero tail as a clean end", async () => {
+    const temp = makeTempDir("prealloc");
+    cleanups.push(temp.remove);
+    const options = {
+      dir: temp.dir,
+      schemaHash: test_schema_hash,
+      registryHash: test_registry_hash,
+      preallocateBytes: 4096,
+    };
+    const wal = await Wal.open(options);
+    for (let seq = 0; seq < 100; seq++) await wal.append(payloadFor(6, seq, 300));
+    await wal.close();
+    const reopened = await Wal.open({ ...options, onWarning: (m) => expect.fail(m) });
+    cleanups.push(() => reopened.close());
+    expect(reopened.recovery.tornTail).toBeUndefined();
+    const size = statSync(join(temp.dir, log_file_name)).size;
+    expect(size).toBeGreaterThan(reopened.recovery.endOffset);
+    expect(size).toBeLessThanOrEqual(reopened.recovery.endOffset + 4096);
+    const read = await collect(reopened.records());
+    expect(read).toHaveLength(100);
+    read.forEach((record) => expect(Buffer.from(record.payload).equals(payloadFor(6, record.seq, 300))).toBe(true));
   });
 
   it("rejects an oversized payload without consuming a seq", async () => {

@@ -10,6 +10,7 @@ const trials_per_directory = 10; // each directory is killed and reopened this m
 const directories_in_parallel = 2; // one per core
 const kill_delay_ms_max = 150;
 const payload_bytes_max = 2048;
+const preallocate_bytes = 64 * 1024; // small, so kills also land while the file grows
 
 interface Trial {
   readonly killDelayMs: number;
@@ -43,6 +44,7 @@ async function runChain(trials: readonly Trial[], seed: number): Promise<number>
         String(seed),
         String(payload_bytes_max),
         String(trial.shortWriteBytes),
+        String(preallocate_bytes),
       ]);
       const opened = await child.waitForLine(/^open \d+$/);
       expect(Number(opened.split(" ")[1]), label).toBeGreaterThanOrEqual(ackedEnd);

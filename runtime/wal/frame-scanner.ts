@@ -149,3 +149,15 @@ async function isIntactFrameAt(
   await readFully(handle, payload, 0, fields.payloadBytes, at + frame_header_bytes);
   return checksumMatches(header, 0, fields, payload);
 }
+
+/** True when every byte in [fromOffset, endOffset) is zero: preallocated space, not a torn record. */
+export async function isZeroFilled(handle: FileHandle, fromOffset: number, endOffset: number): Promise<boolean> {
+  const chunk = new Uint8Array(Math.min(wal_scan_chunk_bytes, Math.max(endOffset - fromOffset, 0)));
+  for (let at = fromOffset; at < endOffset;) {
+    const length = await readFully(handle, chunk, 0, Math.min(chunk.length, endOffset - at), at);
+    if (length === 0) return true;
+    for (let i = 0; i < length; i++) if (chunk[i] !== 0) return false;
+    at += length;
+  }
+  return true;
+}

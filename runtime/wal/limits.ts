@@ -20,3 +20,10 @@ export const wal_seq_max = Number.MAX_SAFE_INTEGER;
 export const wal_snapshots_retained = 2;
 /** Attempts to take the directory lock when a stale lock (dead owner) has to be removed first. */
 export const wal_lock_attempts_max = 3;
+/**
+ * The log file grows in steps of this many zero bytes, so most fsyncs overwrite allocated blocks instead of growing
+ * the file (an fdatasync that must also persist a new file size costs 2-4x more here; docs/adr/0063).
+ */
+export const wal_preallocate_bytes = 16 * 1024 * 1024;
+/** Zero-fill writes (preallocation) go out in pieces of at most this size. */
+export const wal_zero_fill_chunk_bytes = 1024 * 1024;

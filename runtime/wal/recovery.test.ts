@@ -25,6 +25,7 @@ async function writeLog(seed: number): Promise<{ dir: string; logPath: string; o
     schemaHash: test_schema_hash,
     registryHash: test_registry_hash,
     fsync: "off",
+    preallocateBytes: 0, // these tests place bytes right after the last record
   });
   const offsets: number[] = [];
   let offset = header_bytes;
@@ -40,7 +41,14 @@ async function writeLog(seed: number): Promise<{ dir: string; logPath: string; o
 
 async function reopen(dir: string, schemaHash = test_schema_hash, registryHash = test_registry_hash) {
   const warnings: string[] = [];
-  const wal = await Wal.open({ dir, schemaHash, registryHash, fsync: "off", onWarning: (m) => warnings.push(m) });
+  const wal = await Wal.open({
+    dir,
+    schemaHash,
+    registryHash,
+    fsync: "off",
+    preallocateBytes: 0,
+    onWarning: (m) => warnings.push(m),
+  });
   cleanups.push(() => wal.close());
   const seqs: number[] = [];
   for await (const record of wal.records()) seqs.push(record.seq);
@@ -85,12 +93,29 @@ describe("recovery of a torn tail", () => {
     }
   });
 
-  it("truncates trailing zeros (a preallocated or partly flushed page) after the last record", async () => {
+  it("reads zeros after the last record as preallocated space: a clean end, kept, then overwritten", async () => {
     const { dir, logPath, end } = await writeLog(2);
     appendFileSync(logPath, new Uint8Array(4096));
-    const { wal, seqs } = await reopen(dir);
+    const { wal, seqs, warnings } = await reopen(dir);
     expect(seqs).toHaveLength(record_count);
-    expect(wal.recovery.tornTail).toMatchObject({ offset: end, bytesDropped: 4096 });
+    expect(wal.recovery.tornTail).toBeUndefined();
+    expect(warnings).toEqual([]);
+    expect(wal.recovery.endOffset).toBe(end);
+    await wal.append(Uint8Array.of(1, 2, 3));
+    await wal.close();
+    expect(statSync(logPath).size).toBe(end + 4096);
+    expect((await reopen(dir)).seqs).toHaveLength(record_count + 1);
+  });
+
+  it("truncates a partial record followed by zeros (a torn write into preallocated space)", async () => {
+    const { dir, logPath, offsets } = await writeLog(9);
+    const lastStart = offsets[record_count - 1]!;
+    const bytes = readFileSync(logPath);
+    bytes.fill(0, lastStart + 10);
+    writeFileSync(logPath, Buffer.concat([bytes, new Uint8Array(4096)]));
+    const { wal, seqs } = await reopen(dir);
+    expect(seqs).toHaveLength(record_count - 1);
+    expect(wal.recovery.tornTail?.offset).toBe(lastStart);
   });
 
   it("treats a flipped bit in the LAST record as a torn tail, and later appends reuse its seq", async () => {

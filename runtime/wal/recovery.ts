@@ -1,6 +1,6 @@
 import type { FileHandle } from "../storage/index.js";
 import { WalError } from "./errors.js";
-import { FrameScanner, findIntactFrameAfter } from "./frame-scanner.js";
+import { FrameScanner, findIntactFrameAfter, isZeroFilled } from "./frame-scanner.js";
 import { wal_index_stride_records } from "./limits.js";
 
 /** What open found in the log: where the intact records end, and what (if anything) was cut off after them. */
@@ -23,6 +23,7 @@ export interface ScannedLog extends RecoveryReport {
 /**
  * Scans every record after the header, verifying checksums and that seqs run baseSeq, baseSeq+1, ... without a gap.
  * Decides, and never writes:
+ *  - zero bytes from the end of the last record to the end of the file are preallocated space: a clean end;
  *  - a bad frame with no intact frame anywhere after it is a torn tail (a crash mid-append): reported for truncation;
  *  - a bad frame followed by an intact one is damage in the middle: WAL_CORRUPT naming both offsets;
  *  - an intact frame with the wrong seq is WAL_CORRUPT (our writer never produces one).
@@ -54,6 +55,9 @@ export async function scanLog(
       if ((nextSeq - baseSeq) % wal_index_stride_records === 0) strideOffsets.push(step.offset);
       nextSeq++;
       continue;
+    }
+    if (await isZeroFilled(handle, step.offset, fileBytes)) {
+      return { baseSeq, nextSeq, endOffset: step.offset, strideOffsets };
     }
     const follower = await findIntactFrameAfter(handle, step.offset + 1, fileBytes);
     if (follower !== undefined) {

@@ -1,10 +1,11 @@
 // A child process for the crash and lock tests: `node --import tsx runtime/wal/testing/crash-child.ts <mode> <dir> ...`
 //
-//   append <dir> <seed> <payloadBytesMax> <shortWriteBytes|0>
+//   append <dir> <seed> <payloadBytesMax> <shortWriteBytes|0> <preallocateBytes>
 //       opens the WAL (group commit), prints "open <nextSeq>", then appends forever from several concurrent appenders,
 //       printing "ack <seq>" for each acknowledged (durable) record. The payload of seq s is payloadFor(seed, s, max),
 //       so the parent can check every surviving record. With shortWriteBytes > 0 every write is cut into pieces of
-//       that size (separate syscalls), so a SIGKILL often lands inside a batch and leaves a torn tail.
+//       that size (separate syscalls), so a SIGKILL often lands inside a batch and leaves a torn tail. A small
+//       preallocation step makes kills land inside file growth too.
 //   hold <dir>
 //       opens the WAL, prints "open <nextSeq>" and waits to be killed (lock tests).
 import { FaultyFileSystem, NodeFileSystem } from "../../storage/index.js";
@@ -13,7 +14,7 @@ import { payloadFor, test_registry_hash, test_schema_hash } from "./fixtures.js"
 
 const appenders_in_flight = 16;
 
-const [mode, dir, seedText, payloadMaxText, shortWriteText] = process.argv.slice(2);
+const [mode, dir, seedText, payloadMaxText, shortWriteText, preallocateText] = process.argv.slice(2);
 if (dir === undefined || (mode !== "append" && mode !== "hold")) {
   process.stderr.write("usage: crash-child.ts append <dir> <seed> <payloadBytesMax> <shortWriteBytes> | hold <dir>\n");
   process.exit(2);
@@ -29,6 +30,7 @@ const wal = await Wal.open({
   registryHash: test_registry_hash,
   fsync: "group",
   fileSystem,
+  ...(preallocateText !== undefined && { preallocateBytes: Number(preallocateText) }),
   onWarning: (message) => process.stderr.write(`${message}\n`),
 });
 process.stdout.write(`open ${wal.nextSeq}\n`);
