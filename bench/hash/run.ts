@@ -17,6 +17,8 @@ const runs = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 5;
 const large_buffer_bytes = 64 * 1024 * 1024;
 const record_bytes = 128;
 const records_per_run = 100_000;
+const crossover_sizes_bytes = [256, 1024, 1536, 2048, 3072, 4096, 16384];
+const crossover_bytes_per_run = 32 * 1024 * 1024;
 const encode_records_per_run = 100_000;
 /** cbor2 is far slower per record; fewer records keep the bench short without changing its rate. */
 const peer_records_per_run = 2_000;
@@ -88,6 +90,24 @@ console.log(
   `        dispatch/sha256: ${ratio("blake3 (dispatch)", "node sha256", throughput)}x MB/s, ` +
     `${ratio("blake3 (dispatch)", "node sha256", rate)}x hashes/s`,
 );
+
+// Where the dispatch threshold (blake3_native_min_bytes) comes from: per-size rates of the two libraries.
+console.log(`\n${pad("input bytes", 14)}${pad("hash-wasm MB/s", 18)}${pad("napi MB/s", 14)}faster`);
+for (const size of crossover_sizes_bytes) {
+  const input = deterministicBytes(size);
+  const count = Math.max(64, Math.floor(crossover_bytes_per_run / size));
+  const [wasm, native] = Object.values(blake3Implementations).map(
+    (hash) =>
+      (count * size) /
+      1e6 /
+      time(() => {
+        for (let i = 0; i < count; i++) hash(input);
+      }),
+  ) as [number, number];
+  console.log(
+    `${pad(String(size), 14)}${pad(fmt(wasm), 18)}${pad(fmt(native), 14)}${wasm >= native ? "hash-wasm" : "napi"}`,
+  );
+}
 
 // A record shaped like the kernel's per-rewrite records: ids, a kind, a few attributes, a small payload.
 const sampleRecords: CanonicalValue[] = Array.from({ length: 256 }, (_, i) => ({
