@@ -40,7 +40,8 @@ export async function scanLog(
   let nextSeq = baseSeq;
   // Bounded: every "record" step advances the scanner by at least one frame header.
   for (;;) {
-    const step = await scanner.next();
+    const next = scanner.next();
+    const step = next instanceof Promise ? await next : next;
     if (step.kind === "end") return { baseSeq, nextSeq, endOffset: scanner.position, strideOffsets };
     if (step.kind === "record") {
       if (step.seq !== nextSeq) {

@@ -231,7 +231,8 @@ export class Wal {
     assertInvariant(startOffset !== undefined, `no index entry for seq ${fromSeq}`);
     const scanner = new FrameScanner(this.handle, startOffset, endOffset);
     for (let expected = baseSeq + stride * wal_index_stride_records; expected < endSeq; expected++) {
-      const step = await scanner.next();
+      const next = scanner.next();
+      const step = next instanceof Promise ? await next : next;
       if (step.kind !== "record" || step.seq !== expected) {
         const offset = step.kind === "end" ? endOffset : step.offset;
         const what =
