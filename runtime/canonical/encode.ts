@@ -364,9 +364,10 @@ function writeUtf8(value: string, buf: Uint8Array, start: number): number {
 function encodedKey(key: string): Uint8Array {
   const cached = keyBytesCache.get(key);
   if (cached !== undefined) return cached;
-  const scratch = new CanonicalWriter();
-  scratch.writeValue(key, 0);
-  const bytes = scratch.buf.slice(0, scratch.pos);
+  // String encoding never calls back into user code, so one scratch writer serves every key.
+  keyWriter.reset();
+  keyWriter.writeValue(key, 0);
+  const bytes = keyWriter.buf.slice(0, keyWriter.pos);
   if (key.length <= key_cache_key_units_max) {
     if (keyBytesCache.size >= key_cache_entries_max) keyBytesCache.clear();
     keyBytesCache.set(key, bytes);
@@ -395,6 +396,7 @@ function formatPath(segments: readonly (string | number)[]): string {
 }
 
 const sharedWriter = new CanonicalWriter();
+const keyWriter = new CanonicalWriter();
 
 /**
  * Runs `use` on the canonical bytes of `value` without copying them out of the shared buffer. The view is valid
