@@ -64,8 +64,12 @@ describe("encodeCanonical refuses values without a canonical form, naming the pa
     expect(error.message).toContain("cyclic");
   });
 
-  it("refuses an encoding larger than canonical_bytes_max", () => {
+  it("refuses an encoding larger than canonical_bytes_max, and accepts one of exactly that size", () => {
     expect(encodeError([new Uint8Array(canonical_bytes_max)]).reason).toBe("too_large");
+    // 1 (array head) + 5 (byte string head) + payload + 1 (trailing integer 0) = canonical_bytes_max.
+    const exact = encodeCanonical([new Uint8Array(canonical_bytes_max - 7), 0]);
+    expect(exact.length).toBe(canonical_bytes_max);
+    expect((decodeCanonical(exact) as unknown[])[1]).toBe(0);
   });
 });
 

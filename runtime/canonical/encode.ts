@@ -88,7 +88,8 @@ class CanonicalWriter {
 
   /** Writes an initial byte plus its argument in the shortest form (RFC 8949 §4.2.1). `n` is a safe integer. */
   private writeHead(major: number, n: number): void {
-    this.ensure(9);
+    // Exact head size, so an encoding of exactly canonical_bytes_max is not refused for slack it never uses.
+    this.ensure(n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < two_pow_32 ? 5 : 9);
     const buf = this.buf;
     if (n < 24) {
       buf[this.pos++] = major | n;
