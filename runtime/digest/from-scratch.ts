@@ -5,7 +5,7 @@ import { encodeCanonical } from "../canonical/index.js";
 import { blake3 } from "../hash/index.js";
 import type { EdgeRecord, NodeRecord } from "../graph/record.js";
 import {
-  combineTableRoots,
+  combineTableRootsFromScratch,
   digitAt,
   encodeEdgeRecordHash,
   encodeNodeRecordHash,
@@ -45,5 +45,5 @@ function subtree(sorted: readonly Hashed[], depth: number): Uint8Array {
 export function graphDigestFromScratch(nodes: readonly NodeRecord[], edges: readonly EdgeRecord[]): string {
   const nodeRoot = tableRootFromScratch(nodes.map((r) => ({ id: r.id, hash: encodeNodeRecordHash(r).hash })));
   const edgeRoot = tableRootFromScratch(edges.map((r) => ({ id: r.id, hash: encodeEdgeRecordHash(r).hash })));
-  return combineTableRoots(nodeRoot, edgeRoot);
+  return combineTableRootsFromScratch(nodeRoot, edgeRoot);
 }

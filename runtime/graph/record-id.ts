@@ -1,20 +1,83 @@
 // Record ids (docs/adr/0020-record-ids.md): the address of a creation in state space.
 //
-//   id = hex BLAKE3(canonical(["graph-record-id-v0", {at: <view digest before the rewrite>, index: <op index in
-//                                                     the rewrite>, op: <the op as logged>}]))
+//   id = hex BLAKE3(canonical(["graph-record-id-v0", {at: <view digest before the rewrite, hex>,
+//                                                     index: <op index in the rewrite>, op: <the op as logged>}]))
 //
 // The same op applied at the same place to the same state creates the same record, and anything else creates a
 // different one: no clock, counter or randomness involved, and replay reproduces every id.
-import { withCanonicalBytes } from "../canonical/index.js";
+import { encodeCanonical, withCanonicalBytes } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { blake3 } from "../hash/index.js";
+import { internalInvariant } from "../errors/index.js";
 
 export const record_id_tag = "graph-record-id-v0";
 
-export function deriveRecordId(atDigest: string, index: number, op: CanonicalValue): string {
+/** The definition, with the generic encoder. */
+export function deriveRecordIdFromScratch(atDigest: string, index: number, op: CanonicalValue): string {
   return withCanonicalBytes([record_id_tag, { at: atDigest, index, op }], (bytes) => bytesToHex(blake3(bytes)));
+}
+
+// The kernel already holds the op's canonical bytes (it logs them), so it assembles the preimage around them
+// rather than encoding the op again. Map keys in canonical order: "at", "op" (3 bytes each), then "index".
+const preimage_head = concat([Uint8Array.of(0x82), encodeCanonical(record_id_tag), Uint8Array.of(0xa3)]);
+const at_key = encodeCanonical("at");
+const op_key = encodeCanonical("op");
+const index_key = encodeCanonical("index");
+const digest_hex_chars = 64;
+/** Largest op index the short integer forms below cover (rewrite_ops_max is far below it). */
+const index_max = 0xffff;
+
+export function deriveRecordId(atDigest: string, index: number, opBytes: Uint8Array): string {
+  if (atDigest.length !== digest_hex_chars || !Number.isInteger(index) || index < 0 || index > index_max) {
+    throw internalInvariant(`record id from digest ${atDigest} and op index ${index}`);
+  }
+  const indexBytes = index < 24 ? 1 : index < 0x100 ? 2 : 3;
+  const length =
+    preimage_head.length +
+    at_key.length +
+    2 +
+    digest_hex_chars +
+    op_key.length +
+    opBytes.length +
+    index_key.length +
+    indexBytes;
+  const preimage = new Uint8Array(length);
+  let pos = 0;
+  preimage.set(preimage_head, pos);
+  pos += preimage_head.length;
+  preimage.set(at_key, pos);
+  pos += at_key.length;
+  preimage[pos++] = 0x78; // text, length in the next byte
+  preimage[pos++] = digest_hex_chars;
+  for (let i = 0; i < digest_hex_chars; i++) preimage[pos++] = atDigest.charCodeAt(i);
+  preimage.set(op_key, pos);
+  pos += op_key.length;
+  preimage.set(opBytes, pos);
+  pos += opBytes.length;
+  preimage.set(index_key, pos);
+  pos += index_key.length;
+  if (indexBytes === 1) preimage[pos++] = index;
+  else if (indexBytes === 2) {
+    preimage[pos++] = 0x18;
+    preimage[pos++] = index;
+  } else {
+    preimage[pos++] = 0x19;
+    preimage[pos++] = index >>> 8;
+    preimage[pos++] = index & 0xff;
+  }
+  return bytesToHex(blake3(preimage));
 }
 
 export function bytesToHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

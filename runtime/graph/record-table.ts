@@ -38,11 +38,8 @@ function headerFor(tag: string): Uint8Array {
 }
 const leaf_header = headerFor(trie_leaf_tag);
 const inner_header = headerFor(trie_inner_tag);
-const scratch = new Uint8Array(
-  Math.max(leaf_header.length, inner_header.length) +
-    1 +
-    Math.max(trie_fanout, trie_leaf_records_max) * hash_item_bytes,
-);
+/** Leaf encodings are assembled here before hashing (leaves change size, so they keep no buffer). */
+const scratch = new Uint8Array(leaf_header.length + 1 + trie_leaf_records_max * hash_item_bytes);
 
 export interface RecordWithId {
   readonly id: string;
@@ -66,6 +63,12 @@ export interface TrieInner<R extends RecordWithId> {
   children: TrieNode<R>[];
   /** Records in this subtree. */
   count: number;
+  /**
+   * The node's canonical encoding, kept between writes: header, then one hash item per child. Re-hashing writes
+   * only the slots of children that changed (`dirtySlots`, one bit per digit) instead of re-assembling 16 hashes.
+   */
+  encoded: Uint8Array;
+  dirtySlots: number;
   hash: Uint8Array | null;
 }
 
@@ -113,20 +116,32 @@ export function tableRoot(node: TrieNode<RecordWithId>): Uint8Array {
     node.hash = hashLeafItems(node.hashItems, node.records.length);
     return node.hash;
   }
-  // Children first: hashing a child reuses `scratch`, so the header is rewritten after the loop.
-  for (const child of node.children) tableRoot(child);
-  let pos = inner_header.length;
-  scratch.set(inner_header, 0);
-  scratch[pos++] = 0x80 | trie_fanout;
-  for (const child of node.children) {
-    scratch[pos] = hash_item_head[0];
-    scratch[pos + 1] = hash_item_head[1];
-    scratch.set(child.hash!, pos + 2);
-    pos += hash_item_bytes;
+  for (let digit = 0, slots = node.dirtySlots; slots !== 0; digit++, slots >>>= 1) {
+    if ((slots & 1) !== 0) node.encoded.set(tableRoot(node.children[digit]!), innerSlotOffset(digit));
   }
-  node.hash = blake3(scratch.subarray(0, pos));
+  node.dirtySlots = 0;
+  node.hash = blake3(node.encoded);
   return node.hash;
 }
+
+function innerSlotOffset(digit: number): number {
+  return inner_header.length + 1 + digit * hash_item_bytes + hash_item_head.length;
+}
+
+/** A fresh inner encoding with every slot marked dirty (its children's hashes are written on the next hash). */
+function newInnerEncoding(): Uint8Array {
+  const encoded = new Uint8Array(inner_header.length + 1 + trie_fanout * hash_item_bytes);
+  encoded.set(inner_header, 0);
+  encoded[inner_header.length] = 0x80 | trie_fanout;
+  for (let digit = 0; digit < trie_fanout; digit++) {
+    const at = innerSlotOffset(digit) - hash_item_head.length;
+    encoded[at] = hash_item_head[0];
+    encoded[at + 1] = hash_item_head[1];
+  }
+  return encoded;
+}
+
+const all_slots_dirty = (1 << trie_fanout) - 1;
 
 /** True when no node under `node` waits for re-hashing; a table must be clean before another view shares it. */
 export function tableIsClean(node: TrieNode<RecordWithId>): boolean {
@@ -184,14 +199,23 @@ function writableLeaf<R extends RecordWithId>(leaf: TrieLeaf<R>, owner: number):
     owner,
     records: leaf.records.slice(),
     refs: leaf.refs.slice(),
-    hashItems: leaf.hashItems,
+    // Copied with the rest, so the owner may overwrite a record's hash in place (replace is the common write).
+    hashItems: leaf.hashItems.slice(),
     hash: leaf.hash,
   };
 }
 
 function writableInner<R extends RecordWithId>(inner: TrieInner<R>, owner: number): TrieInner<R> {
   if (inner.owner === owner) return inner;
-  return { isLeaf: false, owner, children: inner.children.slice(), count: inner.count, hash: inner.hash };
+  return {
+    isLeaf: false,
+    owner,
+    children: inner.children.slice(),
+    count: inner.count,
+    encoded: inner.encoded.slice(),
+    dirtySlots: inner.dirtySlots,
+    hash: inner.hash,
+  };
 }
 
 function hashItem(hash: Uint8Array): Uint8Array {
@@ -243,7 +267,15 @@ function buildSubtree<R extends RecordWithId>(
     start = end;
   }
   if (start !== records.length) throw internalInvariant("trie records were not sorted by id");
-  return { isLeaf: false, owner, children, count: records.length, hash: null };
+  return {
+    isLeaf: false,
+    owner,
+    children,
+    count: records.length,
+    encoded: newInnerEncoding(),
+    dirtySlots: all_slots_dirty,
+    hash: null,
+  };
 }
 
 export function tableInsert<R extends RecordWithId>(
@@ -267,6 +299,7 @@ function insertAt<R extends RecordWithId>(
     const digit = digitAt(record.id, depth);
     inner.children[digit] = insertAt(inner.children[digit]!, record, item, owner, depth + 1);
     inner.count += 1;
+    inner.dirtySlots |= 1 << digit;
     inner.hash = null;
     return inner;
   }
@@ -305,6 +338,7 @@ function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: 
   const digit = digitAt(id, depth);
   inner.children[digit] = removeAt(inner.children[digit]!, id, owner, depth + 1);
   inner.count -= 1;
+  inner.dirtySlots |= 1 << digit;
   inner.hash = null;
   if (inner.count > trie_leaf_records_max) return inner;
   return mergeIntoLeaf(inner, owner);
@@ -352,7 +386,10 @@ function updateAt<R extends RecordWithId>(
     const inner = writableInner(node, owner);
     const digit = digitAt(id, depth);
     inner.children[digit] = updateAt(inner.children[digit]!, id, owner, depth + 1, rehash, change);
-    if (rehash) inner.hash = null;
+    if (rehash) {
+      inner.dirtySlots |= 1 << digit;
+      inner.hash = null;
+    }
     return inner;
   }
   const pos = lowerBound(node.records, id);
@@ -373,9 +410,7 @@ export function tableReplace<R extends RecordWithId>(
 ): TrieNode<R> {
   return updateAt(root, record.id, owner, 0, true, (leaf, pos) => {
     leaf.records[pos] = record;
-    const items = leaf.hashItems.slice();
-    items.set(hash, pos * hash_item_bytes + hash_item_head.length);
-    leaf.hashItems = items;
+    leaf.hashItems.set(hash, pos * hash_item_bytes + hash_item_head.length);
   });
 }
 

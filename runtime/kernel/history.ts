@@ -1,10 +1,11 @@
 // The history: one entry per applied command, contiguous idx from 0. Each entry is plain canonical data; it is
 // encoded once, kept as those bytes (about 5x smaller than the objects) and handed to the log sink as the same
 // bytes, so the WAL (issue 4) persists exactly what the kernel hashed and pages back out.
-import { decodeCanonical, withCanonicalBytes } from "../canonical/index.js";
+import { decodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { KernelError, internalInvariant } from "../errors/index.js";
 import type { ViewName } from "../sws/view.js";
+import { encodeEntry } from "./entry-encoding.js";
 import { history_memory_bytes_max } from "./limits.js";
 
 export interface Receipt {
@@ -79,10 +80,10 @@ export class History {
     }
   }
 
-  /** Encodes and stores `entry`; returns the stored bytes. */
-  append(entry: HistoryEntry): Uint8Array {
+  /** Encodes and stores `entry` (a rewrite's ops from their bytes when given); returns the stored bytes. */
+  append(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): Uint8Array {
     if (entry.idx !== this.length) throw internalInvariant(`history entry idx ${entry.idx}, expected ${this.length}`);
-    const stored = withCanonicalBytes(entry as unknown as CanonicalValue, (bytes) => this.store(bytes));
+    const stored = this.store(encodeEntry(entry, opBytes));
     let list = this.byView.get(entry.view);
     if (list === undefined) this.byView.set(entry.view, (list = []));
     list.push(entry.idx);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { encodeCanonical } from "../canonical/index.js";
+import type { CanonicalValue } from "../canonical/index.js";
 import { taskDomain } from "../domain/sample/task-domain.js";
 import { graphDigestFromScratch } from "../digest/from-scratch.js";
 import { KernelError } from "../errors/index.js";
@@ -394,9 +396,16 @@ describe("history and the log sink", () => {
     kernel.apply(sws, { op: "addDependency", input: { taskId: a, dependsOnTaskId: b } });
     kernel.createSws();
     kernel.apply("1", addDemo);
+    kernel.apply(
+      "1",
+      Array.from({ length: 30 }, () => addDemo),
+    ); // ops list past the one-byte CBOR length
     kernel.discardSws("1");
-    expect(entries.map(({ entry }) => entry.idx)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    for (const { entry, bytes } of entries) expect(bytes).toEqual(kernel.encodedEntry(entry.idx));
+    expect(entries.map(({ entry }) => entry.idx)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const { entry, bytes } of entries) {
+      expect(bytes).toEqual(kernel.encodedEntry(entry.idx));
+      expect(bytes).toEqual(encodeCanonical(entry as unknown as CanonicalValue)); // spliced ops = generic encoding
+    }
 
     const replica = Kernel.create({ domain: taskDomain });
     for (const { entry } of entries) replica.replay(entry);

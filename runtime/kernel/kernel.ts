@@ -224,7 +224,7 @@ export class Kernel {
       commitMutations(graph, plan.mutations);
       const idx = this.history.length;
       const receipt: Receipt = { rewriteIdx: idx, view: viewName, viewDigest: graph.digest() };
-      this.record({ idx, type: "rewrite", view: viewName, ops: plan.ops, meta, receipt });
+      this.record({ idx, type: "rewrite", view: viewName, ops: plan.ops, meta, receipt }, plan.opBytes);
       return { type: "rewrite", result: { receipt, created: plan.created } };
     });
   }
@@ -258,8 +258,8 @@ export class Kernel {
     });
   }
 
-  private record(entry: HistoryEntry): void {
-    const encoded = this.history.append(entry);
+  private record(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): void {
+    const encoded = this.history.append(entry, opBytes);
     this.logSink?.append(entry, encoded);
   }
 }

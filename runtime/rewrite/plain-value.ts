@@ -40,6 +40,7 @@ export function isPlainObject(value: object): value is Record<string, unknown> {
 
 /** RFC 6901 escaping so a key containing "/" cannot fake a path. */
 export function escapePointer(key: string): string {
+  if (!key.includes("~") && !key.includes("/")) return key;
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

@@ -1,7 +1,7 @@
 // Planning a rewrite: every op is checked against the view as the earlier ops of the same batch left it, and
 // turned into primitive mutations. Planning is where anything can fail; it changes nothing, so a rejected batch
 // leaves no trace. Only a fully planned batch is committed (mutation.ts), and committing cannot fail.
-import { CanonicalEncodeError, withCanonicalBytes } from "../canonical/index.js";
+import { CanonicalEncodeError, encodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { encodeEdgeRecordHash, encodeNodeRecordHash } from "../digest/spec.js";
 import type { OpSpec, ValidationIssue } from "../domain/spec.js";
@@ -28,6 +28,8 @@ export interface CreatedRecord {
 export interface PlannedRewrite {
   /** The ops as they are logged: fresh frozen copies, typed inputs with validator defaults filled in. */
   readonly ops: readonly CanonicalValue[];
+  /** Canonical bytes of each op, encoded once and reused for record ids and the history entry. */
+  readonly opBytes: readonly Uint8Array[];
   readonly mutations: readonly Mutation[];
   readonly created: readonly CreatedRecord[];
 }
@@ -55,19 +57,21 @@ export function planRewrite(context: PlanContext, rawOps: unknown): PlannedRewri
   const pending = new PendingView(context.view);
   const out: OpOutput = { mutations: [], created: [] };
   const ops: CanonicalValue[] = [];
+  const opBytes: Uint8Array[] = [];
   for (let index = 0; index < rawOps.length; index++) {
-    ops.push(planOp(context, pending, rawOps[index], index, out));
+    const logged = planOp(context, pending, rawOps[index], index, out);
+    ops.push(logged.value);
+    opBytes.push(logged.bytes);
   }
-  return { ops, mutations: out.mutations, created: out.created };
+  return { ops, opBytes, mutations: out.mutations, created: out.created };
 }
 
-function planOp(
-  context: PlanContext,
-  pending: PendingView,
-  raw: unknown,
-  index: number,
-  out: OpOutput,
-): CanonicalValue {
+interface LoggedOp {
+  readonly value: CanonicalValue;
+  readonly bytes: Uint8Array;
+}
+
+function planOp(context: PlanContext, pending: PendingView, raw: unknown, index: number, out: OpOutput): LoggedOp {
   const path = `/ops/${index}`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw) || !isPlainObject(raw)) {
     throw invalidInput(path, `expected an op object like {"op": "createTask", "input": {...}}, got ${describe(raw)}`);
@@ -107,15 +111,15 @@ interface OpStep {
 
 // ---- typed ops ---------------------------------------------------------------------------------------------
 
-function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): CanonicalValue {
+function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): LoggedOp {
   const checked = spec.validateInput(rawInput);
   if (!checked.ok) throw validationFailed(step, `input of ${spec.name}`, checked.errors);
   const input = frozenCopy(checked.value, step.path) as { readonly [field: string]: CanonicalValue };
-  const logged = Object.freeze({ op: spec.name, input });
-  checkOpSize(step, logged);
+  const value = Object.freeze({ op: spec.name, input });
+  const logged: LoggedOp = { value, bytes: encodeOp(step, value) };
   if (spec.effect === "creates") {
-    if (spec.targetIsEdge) createTypedEdge(step, spec, input, logged);
-    else createTypedNode(step, spec, input, logged);
+    if (spec.targetIsEdge) createTypedEdge(step, spec, input, logged.bytes);
+    else createTypedNode(step, spec, input, logged.bytes);
   } else if (spec.effect === "updates") {
     updateTyped(step, spec, input);
   } else {
@@ -140,19 +144,19 @@ function validAttrs(step: OpStep, kind: string, attrs: Attrs): Attrs {
   return Object.freeze(attrs);
 }
 
-function createTypedNode(step: OpStep, spec: OpSpec, input: Record<string, CanonicalValue>, logged: CanonicalValue) {
+function createTypedNode(step: OpStep, spec: OpSpec, input: Record<string, CanonicalValue>, opBytes: Uint8Array) {
   const attrs = validAttrs(step, spec.target, pickAttrs(input, spec.attributeFields));
-  insertNode(step, spec.target, attrs, logged);
+  insertNode(step, spec.target, attrs, opBytes);
 }
 
-function createTypedEdge(step: OpStep, spec: OpSpec, input: Record<string, CanonicalValue>, logged: CanonicalValue) {
+function createTypedEdge(step: OpStep, spec: OpSpec, input: Record<string, CanonicalValue>, opBytes: Uint8Array) {
   const kind = step.context.domain.edgeKinds.get(spec.target)!;
   const from = existingNode(step, spec.fromField!, input[spec.fromField!]);
   const to = existingNode(step, spec.toField!, input[spec.toField!]);
   expectKind(step, spec.fromField!, from, kind.from);
   expectKind(step, spec.toField!, to, kind.to);
   const attrs = validAttrs(step, spec.target, pickAttrs(input, spec.attributeFields));
-  insertEdge(step, spec.target, from.id, to.id, attrs, logged);
+  insertEdge(step, spec.target, from.id, to.id, attrs, opBytes);
 }
 
 function updateTyped(step: OpStep, spec: OpSpec, input: Record<string, CanonicalValue>): void {
@@ -203,21 +207,21 @@ const v0_fields: Readonly<Record<V0OpName, { required: readonly string[]; option
   RemoveEdge: { required: ["id"], optional: [] },
 };
 
-function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): CanonicalValue {
+function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): LoggedOp {
   const data = v0Data(step, name, rawData);
-  const logged = Object.freeze({ op: name, data });
-  checkOpSize(step, logged);
+  const value = Object.freeze({ op: name, data });
+  const logged = { value, bytes: encodeOp(step, value) };
   switch (name) {
     case "AddNode": {
       const kind = v0Kind(step, data.kind!);
-      insertNode(step, kind, v0Attrs(step, data.payload_b64), logged);
+      insertNode(step, kind, v0Attrs(step, data.payload_b64), logged.bytes);
       break;
     }
     case "AddEdge": {
       const kind = v0Kind(step, data.kind!);
       const from = existingNode(step, "from", data.from);
       const to = existingNode(step, "to", data.to);
-      insertEdge(step, kind, from.id, to.id, v0Attrs(step, data.payload_b64), logged);
+      insertEdge(step, kind, from.id, to.id, v0Attrs(step, data.payload_b64), logged.bytes);
       break;
     }
     case "RemoveNode": {
@@ -300,10 +304,11 @@ function v0Attrs(step: OpStep, payloadB64: string | undefined): Attrs {
 
 // ---- shared steps ------------------------------------------------------------------------------------------
 
-function checkOpSize(step: OpStep, logged: CanonicalValue): void {
-  let bytes: number;
+/** The op's canonical bytes (as logged), within op_bytes_max. */
+function encodeOp(step: OpStep, logged: CanonicalValue): Uint8Array {
+  let bytes: Uint8Array;
   try {
-    bytes = withCanonicalBytes(logged, (encoded) => encoded.length);
+    bytes = encodeCanonical(logged);
   } catch (error) {
     // Validators pass JSON-shaped values, but a string with a lone surrogate, say, has no canonical form.
     if (!(error instanceof CanonicalEncodeError)) throw error;
@@ -311,11 +316,12 @@ function checkOpSize(step: OpStep, logged: CanonicalValue): void {
       opIndex: step.index,
     });
   }
-  if (bytes > op_bytes_max) {
-    throw invalidInput(step.path, `the op encodes to ${bytes} bytes, over op_bytes_max (${op_bytes_max})`, {
+  if (bytes.length > op_bytes_max) {
+    throw invalidInput(step.path, `the op encodes to ${bytes.length} bytes, over op_bytes_max (${op_bytes_max})`, {
       opIndex: step.index,
     });
   }
+  return bytes;
 }
 
 function existingNode(step: OpStep, field: string, id: unknown): NodeRecord {
@@ -385,8 +391,8 @@ function checkRecordSize(step: OpStep, bytes: number): void {
   }
 }
 
-function insertNode(step: OpStep, kind: string, attrs: Attrs, logged: CanonicalValue): void {
-  const id = deriveRecordId(step.context.atDigest, step.index, logged);
+function insertNode(step: OpStep, kind: string, attrs: Attrs, opBytes: Uint8Array): void {
+  const id = deriveRecordId(step.context.atDigest, step.index, opBytes);
   const record = freezeRecord({ id, kind, attrs });
   const hash = nodeHash(step, record);
   step.pending.putNode(record);
@@ -394,8 +400,8 @@ function insertNode(step: OpStep, kind: string, attrs: Attrs, logged: CanonicalV
   step.out.created.push({ opIndex: step.index, id, kind, isEdge: false });
 }
 
-function insertEdge(step: OpStep, kind: string, from: string, to: string, attrs: Attrs, logged: CanonicalValue): void {
-  const id = deriveRecordId(step.context.atDigest, step.index, logged);
+function insertEdge(step: OpStep, kind: string, from: string, to: string, attrs: Attrs, opBytes: Uint8Array): void {
+  const id = deriveRecordId(step.context.atDigest, step.index, opBytes);
   const record = freezeRecord({ id, kind, from, to, attrs });
   const hash = edgeHash(step, record);
   step.pending.putEdge(record, true);

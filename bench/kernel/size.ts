@@ -1,0 +1,91 @@
+// One benchmark size, run in its own process so peak RSS belongs to that size alone (run.ts starts it under
+// /usr/bin/time -v). Prints one JSON line of figures.
+import { taskDomain } from "../../runtime/domain/sample/task-domain.js";
+import { graphDigestFromScratch } from "../../runtime/digest/from-scratch.js";
+import type { NodeRecord } from "../../runtime/graph/record.js";
+import { Kernel } from "../../runtime/kernel/kernel.js";
+import type { RewriteOp } from "../../runtime/rewrite/index.js";
+
+const nodes = Number(process.argv[2]);
+const measuredRewrites = Number(process.argv[3] ?? 20_000);
+const build_batch_ops = 1000;
+
+function cpuMicros(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
+}
+
+/** A seeded LCG: picks which task to update, reproducibly. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state;
+  };
+}
+
+const kernel = Kernel.create({ domain: taskDomain });
+const sws = kernel.createSws();
+const taskIds: string[] = [];
+
+let started = performance.now();
+for (let made = 0; made < nodes; made += build_batch_ops) {
+  const ops: RewriteOp[] = [];
+  for (let i = made; i < Math.min(nodes, made + build_batch_ops); i++) {
+    ops.push({ op: "createTask", input: { title: `task ${i}`, intent: "bench", priority: i % 101 } });
+  }
+  for (const created of kernel.apply(sws, ops).created) taskIds.push(created.id);
+}
+const buildMs = performance.now() - started;
+
+// Updates: one op per rewrite, so each pays validate + apply + digest + receipt + history on its own.
+// The machine may be shared: CPU time (this process, all threads) is reported next to wall time.
+const next = lcg(7);
+started = performance.now();
+let cpuStarted = process.cpuUsage();
+for (let i = 0; i < measuredRewrites; i++) {
+  const taskId = taskIds[next() % taskIds.length]!;
+  kernel.apply(sws, { op: "retitleTask", input: { taskId, title: `retitled ${i}` } });
+}
+const updateUs = ((performance.now() - started) * 1000) / measuredRewrites;
+const updateCpuUs = cpuMicros(process.cpuUsage(cpuStarted)) / measuredRewrites;
+
+// Creates: one node per rewrite (id derivation included). Kept to a tenth of the graph so its size holds.
+const creates = Math.min(measuredRewrites, Math.floor(nodes / 10));
+started = performance.now();
+cpuStarted = process.cpuUsage();
+for (let i = 0; i < creates; i++) {
+  kernel.apply(sws, { op: "AddNode", data: { kind: "bench", payload_b64: "aGVsbG8=" } });
+}
+const createUs = ((performance.now() - started) * 1000) / creates;
+const createCpuUs = cpuMicros(process.cpuUsage(cpuStarted)) / creates;
+const rssAfterApplyMb = process.memoryUsage().rss / 2 ** 20;
+
+// From scratch: page every node out (not timed), then time the definition's computation alone.
+const all: NodeRecord[] = [];
+for (let after: string | null = null; ;) {
+  const page = kernel.nodes("sws:0", { first: 1000, after });
+  all.push(...page.items);
+  if (!page.pageInfo.hasNextPage) break;
+  after = page.pageInfo.endCursor;
+}
+started = performance.now();
+const fromScratch = graphDigestFromScratch(all, []);
+const fromScratchMs = performance.now() - started;
+if (fromScratch !== kernel.graph("sws:0").digest) throw new Error("incremental digest differs from from-scratch");
+
+process.stdout.write(
+  `${JSON.stringify({
+    nodes,
+    finalNodes: all.length,
+    buildMs,
+    buildOpsPerSec: nodes / (buildMs / 1000),
+    updateUs,
+    updateRewritesPerSec: 1e6 / updateUs,
+    updateCpuUs,
+    createUs,
+    createRewritesPerSec: 1e6 / createUs,
+    createCpuUs,
+    fromScratchMs,
+    rssAfterApplyMb,
+  })}\n`,
+);
