@@ -10,7 +10,7 @@ import { payloadFor, test_registry_hash, test_schema_hash } from "../../runtime/
 import { measureChecksums } from "./checksum.js";
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const records_per_run = env("WAL_BENCH_RECORDS", 20_000);
+const records_per_run = env("WAL_BENCH_RECORDS", 100_000);
 const runs = env("WAL_BENCH_RUNS", 5);
 const in_flight = env("WAL_BENCH_IN_FLIGHT", 64);
 const payload_bytes_max = env("WAL_BENCH_PAYLOAD_BYTES", 200); // payload lengths 1..max, mean ~max/2
@@ -92,7 +92,7 @@ async function openAndReplay(dir: string): Promise<{ openMs: number; replayMs: n
   const wal = await openWal(dir, "group");
   const openMs = performance.now() - start;
   let records = 0;
-  for await (const _record of wal.records()) records++;
+  for await (const batch of wal.recordBatches()) records += batch.length;
   const replayMs = performance.now() - start - openMs;
   await wal.close();
   return { openMs, replayMs, records };

@@ -110,6 +110,19 @@ describe("Wal append and read", () => {
     read.forEach((record) => expect(Buffer.from(record.payload).equals(payloadFor(6, record.seq, 300))).toBe(true));
   });
 
+  it("recordBatches yields the same records as records(), in bounded arrays", async () => {
+    const { wal } = await openFresh("off");
+    await Promise.all(Array.from({ length: 2500 }, (_, seq) => wal.append(payloadFor(8, seq, 20))));
+    const sizes: number[] = [];
+    const batched: WalRecord[] = [];
+    for await (const batch of wal.recordBatches(3)) {
+      sizes.push(batch.length);
+      batched.push(...batch);
+    }
+    expect(sizes).toEqual([1024, 1024, 449]);
+    expect(batched).toEqual(await collect(wal.records(3)));
+  });
+
   it("rejects an oversized payload without consuming a seq", async () => {
     const { wal } = await openFresh();
     await expect(wal.append(new Uint8Array(16 * 1024 * 1024 + 1))).rejects.toMatchObject({

@@ -30,7 +30,9 @@ export function encodeFrame(magic: Uint8Array, seq: number, payload: Uint8Array)
   view.setUint16(4, wal_format_version);
   view.setUint16(6, 0);
   view.setUint32(8, payload.length);
-  view.setBigUint64(12, BigInt(seq));
+  // Two 32-bit halves: BigInt conversion per record is a measurable share of append CPU time.
+  view.setUint32(12, Math.floor(seq / 0x1_0000_0000));
+  view.setUint32(16, seq >>> 0);
   frame.set(payload, frame_header_bytes);
   view.setUint32(checksum_offset, frameChecksum(frame.subarray(0, checksum_offset), payload));
   return frame;
@@ -58,13 +60,13 @@ export function hasMagic(bytes: Uint8Array, at: number, magic: Uint8Array): bool
 /** Reads the fixed-size frame header at `bytes[at..at+24]` (caller checks the bytes exist and the magic). */
 export function readFrameHeader(bytes: Uint8Array, at: number): FrameHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, frame_header_bytes);
-  const seq = view.getBigUint64(12);
+  const seqHigh = view.getUint32(12);
   return {
     version: view.getUint16(4),
     reserved: view.getUint16(6),
     payloadBytes: view.getUint32(8),
     // A seq beyond 2^53 cannot come from our writer; map it to -1 so the contiguity check rejects it.
-    seq: seq > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(seq),
+    seq: seqHigh > 0x1f_ffff ? -1 : seqHigh * 0x1_0000_0000 + view.getUint32(16),
     checksum: view.getUint32(checksum_offset),
   };
 }

@@ -14,6 +14,8 @@ export const wal_pending_records_max = 65_536;
 export const wal_scan_chunk_bytes = 8 * 1024 * 1024;
 /** Open keeps the byte offset of every Nth record so replay can start at a later sequence without a rescan. */
 export const wal_index_stride_records = 4096;
+/** `recordBatches` yields arrays of at most this many records. */
+export const wal_replay_batch_records = 1024;
 /** Sequence numbers stay exact JavaScript numbers; 2^53 records is beyond any log this process will write. */
 export const wal_seq_max = Number.MAX_SAFE_INTEGER;
 /** Snapshot files kept after a new one is written (the newest plus one fallback should the newest prove bad). */
