@@ -11,7 +11,7 @@ import {
 import { wal_record_payload_bytes_max, wal_scan_chunk_bytes } from "./limits.js";
 
 export type ScanStep =
-  /** `payload` is a view into the scanner's buffer, valid only until the next call to `next()`. */
+  /** `payload` is a view into a read buffer the scanner never writes again (it shares memory with nearby records). */
   | { readonly kind: "record"; readonly seq: number; readonly payload: Uint8Array; readonly offset: number }
   | { readonly kind: "end" }
   | { readonly kind: "bad"; readonly offset: number; readonly reason: string };
@@ -33,7 +33,7 @@ export class FrameScanner {
     startOffset: number,
     private readonly endOffset: number,
   ) {
-    this.buffer = new Uint8Array(Math.min(wal_scan_chunk_bytes, Math.max(endOffset - startOffset, frame_header_bytes)));
+    this.buffer = new Uint8Array(0);
     this.bufferStart = startOffset;
     this.offset = startOffset;
   }
@@ -103,18 +103,18 @@ export class FrameScanner {
     return { kind: "record", seq: header.seq, payload, offset: at };
   }
 
-  /** Makes buffer hold file bytes [offset, offset + bytes), refilling (and growing for one big frame) as needed. */
+  /**
+   * Makes buffer hold file bytes [offset, offset + bytes). A refill always moves to a NEW buffer (copying the partial
+   * frame at the end of the old one), never overwrites the old one: payload views handed out earlier stay valid, so
+   * replay need not copy every payload (copying doubled replay time, bench/wal/RESULTS.md).
+   */
   private async ensureBuffered(bytes: number): Promise<void> {
     const local = this.offset - this.bufferStart;
     if (local + bytes <= this.bufferLength) return;
     const kept = this.bufferLength - local;
-    if (bytes > this.buffer.length) {
-      const grown = new Uint8Array(bytes);
-      grown.set(this.buffer.subarray(local, this.bufferLength));
-      this.buffer = grown;
-    } else {
-      this.buffer.copyWithin(0, local, this.bufferLength);
-    }
+    const refill = new Uint8Array(Math.max(bytes, Math.min(wal_scan_chunk_bytes, this.endOffset - this.offset)));
+    refill.set(this.buffer.subarray(local, this.bufferLength));
+    this.buffer = refill;
     this.bufferStart = this.offset;
     this.bufferLength = kept;
     const want = Math.min(this.buffer.length - kept, this.endOffset - (this.bufferStart + kept));

@@ -50,6 +50,10 @@ export interface WalOpenOptions {
 
 export interface WalRecord {
   readonly seq: number;
+  /**
+   * The record's bytes. When read back, a view into a read buffer of up to wal_scan_chunk_bytes shared with nearby
+   * records (no copy per record): treat it as read-only, and `slice()` it to keep it long after replay.
+   */
   readonly payload: Uint8Array;
 }
 
@@ -256,7 +260,7 @@ export class Wal {
         );
       }
       if (step.seq < fromSeq) continue;
-      batch.push({ seq: step.seq, payload: step.payload.slice() });
+      batch.push({ seq: step.seq, payload: step.payload });
       if (batch.length === wal_replay_batch_records) {
         yield batch;
         batch = [];
