@@ -25,17 +25,28 @@ const checksum_offset = 20;
 
 export function encodeFrame(magic: Uint8Array, seq: number, payload: Uint8Array): Uint8Array {
   const frame = new Uint8Array(frame_header_bytes + payload.length);
-  const view = new DataView(frame.buffer);
-  frame.set(magic, 0);
+  encodeFrameInto(frame, 0, magic, seq, payload);
+  return frame;
+}
+
+/** Writes the frame for (`seq`, `payload`) into `target` at `at`; the caller guarantees the room. */
+export function encodeFrameInto(
+  target: Uint8Array,
+  at: number,
+  magic: Uint8Array,
+  seq: number,
+  payload: Uint8Array,
+): void {
+  const view = new DataView(target.buffer, target.byteOffset + at, frame_header_bytes);
+  target.set(magic, at);
   view.setUint16(4, wal_format_version);
   view.setUint16(6, 0);
   view.setUint32(8, payload.length);
   // Two 32-bit halves: BigInt conversion per record is a measurable share of append CPU time.
   view.setUint32(12, Math.floor(seq / 0x1_0000_0000));
   view.setUint32(16, seq >>> 0);
-  frame.set(payload, frame_header_bytes);
-  view.setUint32(checksum_offset, frameChecksum(frame.subarray(0, checksum_offset), payload));
-  return frame;
+  target.set(payload, at + frame_header_bytes);
+  view.setUint32(checksum_offset, frameChecksum(target.subarray(at, at + checksum_offset), payload));
 }
 
 function frameChecksum(headerBeforeChecksum: Uint8Array, payload: Uint8Array): number {

@@ -3,11 +3,11 @@ import type { FileHandle, FileSystem } from "../storage/index.js";
 import { NodeFileSystem, hasErrorCode, readFully, writeFully } from "../storage/index.js";
 import { WalError } from "./errors.js";
 import { FrameScanner } from "./frame-scanner.js";
-import { encodeFrame, record_magic } from "./frame.js";
+import { Batch } from "./batch.js";
+import { frame_header_bytes } from "./frame.js";
 import { decodeHeader, encodeHeader, header_fixed_bytes, headerPayloadBytes } from "./header.js";
 import { DirectoryLock } from "./directory-lock.js";
 import {
-  wal_batch_bytes_max,
   wal_batch_records_max,
   wal_index_stride_records,
   wal_pending_records_max,
@@ -57,13 +57,6 @@ export interface WalRecord {
   readonly payload: Uint8Array;
 }
 
-interface PendingAppend {
-  readonly seq: number;
-  readonly frame: Uint8Array;
-  readonly resolve: (result: { seq: number }) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 const hash_pattern = /^[0-9a-f]{64}$/;
 
 /**
@@ -80,7 +73,9 @@ export class Wal {
   /** File size: the log's bytes, then zero-filled preallocated space. */
   private allocatedEndOffset: number;
   private readonly strideOffsets: number[];
-  private pending: PendingAppend[] = [];
+  /** Batches waiting to be written, oldest first; appends join the last one while it has room. */
+  private queued: Batch[] = [];
+  private queuedRecords = 0;
   private flushing: Promise<void> | undefined;
   /** Set by the first failed write or fsync; from then on every append rejects with it. */
   private poison: WalError | undefined;
@@ -188,31 +183,44 @@ export class Wal {
    * Appends one record. Seqs are assigned in call order. Resolves once the record is durable under the fsync policy;
    * rejects with WAL_POISONED if its write or fsync failed (the record may or may not survive, as after a crash).
    */
-  async append(payload: Uint8Array): Promise<{ seq: number }> {
-    if (this.closed) throw new WalError("WAL_CLOSED", `append on a closed WAL (${this.logPath})`, this.logPath);
-    if (this.poison !== undefined) throw this.poison;
+  append(payload: Uint8Array): Promise<{ seq: number }> {
+    const refusal = this.appendRefusal(payload);
+    if (refusal !== undefined) return Promise.reject(refusal);
+    const seq = this.assignedSeqEnd;
+    assertInvariant(seq < wal_seq_max, `seq ${seq} reached the maximum`);
+    this.assignedSeqEnd = seq + 1;
+    const recordsMax = this.fsyncPolicy === "per-record" ? 1 : wal_batch_records_max;
+    const frameBytes = frame_header_bytes + payload.length;
+    let batch = this.queued[this.queued.length - 1];
+    if (batch === undefined || !batch.accepts(frameBytes, recordsMax)) {
+      batch = new Batch(frameBytes, recordsMax);
+      this.queued.push(batch);
+    }
+    const joined = batch;
+    this.queuedRecords++;
+    const acknowledged = new Promise<{ seq: number }>((resolve, reject) => joined.add(seq, payload, resolve, reject));
+    this.flushing ??= this.flush();
+    return acknowledged;
+  }
+
+  private appendRefusal(payload: Uint8Array): WalError | undefined {
+    if (this.closed) return new WalError("WAL_CLOSED", `append on a closed WAL (${this.logPath})`, this.logPath);
+    if (this.poison !== undefined) return this.poison;
     if (payload.length > wal_record_payload_bytes_max) {
-      throw new WalError(
+      return new WalError(
         "WAL_INVALID_ARGUMENT",
         `record payload is ${payload.length} bytes, over the ${wal_record_payload_bytes_max}-byte maximum; split it`,
         this.logPath,
       );
     }
-    if (this.pending.length >= wal_pending_records_max) {
-      throw new WalError(
+    if (this.queuedRecords >= wal_pending_records_max) {
+      return new WalError(
         "WAL_BACKPRESSURE",
         `${wal_pending_records_max} appends are already waiting for fsync on ${this.logPath}; await earlier appends first`,
         this.logPath,
       );
     }
-    const seq = this.assignedSeqEnd;
-    assertInvariant(seq < wal_seq_max, `seq ${seq} reached the maximum`);
-    this.assignedSeqEnd = seq + 1;
-    const frame = encodeFrame(record_magic, seq, payload);
-    return new Promise((resolveAppend, rejectAppend) => {
-      this.pending.push({ seq, frame, resolve: resolveAppend, reject: rejectAppend });
-      this.flushing ??= this.flush();
-    });
+    return undefined;
   }
 
   /**
@@ -308,9 +316,10 @@ export class Wal {
     // than the first of them going alone (measured: half the throughput with a microtask here; docs/wal.md).
     await new Promise((resolveTurn) => setImmediate(resolveTurn));
     try {
-      while (this.pending.length > 0 && this.poison === undefined) {
-        const batch = this.takeBatch();
-        const bytes = concatFrames(batch);
+      while (this.queued.length > 0 && this.poison === undefined) {
+        const batch = this.queued.shift()!;
+        this.queuedRecords -= batch.waiters.length;
+        const bytes = batch.frames();
         try {
           await writeFully(this.handle, bytes, this.durableEndOffset);
           await this.preallocateBeyond(this.durableEndOffset + bytes.length);
@@ -320,19 +329,20 @@ export class Wal {
           return;
         }
         let offset = this.durableEndOffset;
-        for (const entry of batch) {
+        for (const waiter of batch.waiters) {
           assertInvariant(
-            entry.seq === this.durableSeqEnd,
-            `batch seq ${entry.seq} != durable end ${this.durableSeqEnd}`,
+            waiter.seq === this.durableSeqEnd,
+            `batch seq ${waiter.seq} != durable end ${this.durableSeqEnd}`,
           );
-          if ((entry.seq - this.recovery.baseSeq) % wal_index_stride_records === 0) this.strideOffsets.push(offset);
-          offset += entry.frame.length;
+          if ((waiter.seq - this.recovery.baseSeq) % wal_index_stride_records === 0) this.strideOffsets.push(offset);
+          offset += waiter.frameBytes;
           this.durableSeqEnd++;
         }
+        assertInvariant(offset === this.durableEndOffset + bytes.length, "batch frames do not add up to its bytes");
         this.durableEndOffset = offset;
         this.batchesWritten++;
-        this.recordsWritten += batch.length;
-        for (const entry of batch) entry.resolve({ seq: entry.seq });
+        this.recordsWritten += batch.waiters.length;
+        for (const waiter of batch.waiters) waiter.resolve({ seq: waiter.seq });
       }
     } finally {
       this.flushing = undefined;
@@ -353,37 +363,26 @@ export class Wal {
     this.allocatedEndOffset = targetEnd;
   }
 
-  private takeBatch(): PendingAppend[] {
-    const recordsMax = this.fsyncPolicy === "per-record" ? 1 : wal_batch_records_max;
-    let count = 0;
-    let bytes = 0;
-    for (const entry of this.pending) {
-      if (count === recordsMax || (count > 0 && bytes + entry.frame.length > wal_batch_bytes_max)) break;
-      count++;
-      bytes += entry.frame.length;
-    }
-    return this.pending.splice(0, count);
-  }
-
   /**
    * After a failed write or fsync nothing written since the last good fsync can be trusted: Linux may drop the dirty
    * pages and report success on a later fsync (PostgreSQL's "fsyncgate"). So the log stops accepting appends until
    * reopened, which re-verifies the file; it also tries to cut the file back to the last durable byte.
    */
-  private async poisonAfter(cause: unknown, batch: PendingAppend[]): Promise<void> {
+  private async poisonAfter(cause: unknown, batch: Batch): Promise<void> {
     const reason = cause instanceof Error ? cause.message : String(cause);
     this.poison = new WalError(
       "WAL_POISONED",
-      `${this.logPath}: a write or fsync failed (${reason}); records from seq ${batch[0]?.seq ?? this.durableSeqEnd} on ` +
+      `${this.logPath}: a write or fsync failed (${reason}); records from seq ${batch.waiters[0]?.seq ?? this.durableSeqEnd} on ` +
         `were not acknowledged and may or may not survive. The WAL refuses appends until it is closed and reopened ` +
         `(after fixing the disk: free space, check hardware); seqs below ${this.durableSeqEnd} are durable.`,
       this.logPath,
       this.durableEndOffset,
       { cause },
     );
-    const failed = [...batch, ...this.pending];
-    this.pending = [];
-    for (const entry of failed) entry.reject(this.poison);
+    const failed = [batch, ...this.queued];
+    this.queued = [];
+    this.queuedRecords = 0;
+    for (const waiter of failed.flatMap((each) => each.waiters)) waiter.reject(this.poison);
     try {
       await this.handle.truncate(this.durableEndOffset);
       await this.handle.datasync();
@@ -444,19 +443,6 @@ function checkPinnedHash(
       `Open it with the generated code it was written for, or use a fresh data directory.`,
     path,
   );
-}
-
-function concatFrames(batch: readonly PendingAppend[]): Uint8Array {
-  if (batch.length === 1) return batch[0]!.frame;
-  let total = 0;
-  for (const entry of batch) total += entry.frame.length;
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const entry of batch) {
-    bytes.set(entry.frame, at);
-    at += entry.frame.length;
-  }
-  return bytes;
 }
 
 /** A broken invariant means the log would record wrong history: stop loudly. */
