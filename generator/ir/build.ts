@@ -45,10 +45,11 @@ const OP_EFFECTS = ["creates", "updates", "deletes"] as const;
  * sorted by name in code-unit order so the result does not depend on file order or `extend` placement.
  */
 export function buildIR(schema: GraphQLSchema, registry: RegistryIR): WesleyIR {
+  const refs = new TypeRefCache();
   const types: TypeDef[] = specifiedScalarTypes.map((s) => ({ kind: "scalar", name: s.name, builtin: true }));
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
-    types.push(typeDef(type, schema));
+    types.push(typeDef(type, schema, refs));
   }
   types.sort(byName);
 
@@ -63,14 +64,14 @@ export function buildIR(schema: GraphQLSchema, registry: RegistryIR): WesleyIR {
   return { version: IR_VERSION, roots, types, registry, folds: collectFolds(types) };
 }
 
-function typeDef(type: GraphQLNamedType, schema: GraphQLSchema): TypeDef {
+function typeDef(type: GraphQLNamedType, schema: GraphQLSchema, refs: TypeRefCache): TypeDef {
   const base = withDescription({ name: type.name }, type.description);
   if (isObjectType(type)) {
     const directives = typeDirectives(type);
     const def: Record<string, unknown> = {
       kind: "object",
       ...base,
-      fields: Object.values(type.getFields()).map((f) => fieldDef(f, schema)).sort(byName),
+      fields: Object.values(type.getFields()).map((f) => fieldDef(f, schema, refs)).sort(byName),
       interfaces: type.getInterfaces().map((i) => i.name).sort(compareStrings),
     };
     if (findDirective(directives, "node")) def.node = true;
@@ -84,12 +85,12 @@ function typeDef(type: GraphQLNamedType, schema: GraphQLSchema): TypeDef {
     return {
       kind: "interface",
       ...base,
-      fields: Object.values(type.getFields()).map((f) => fieldDef(f, schema)).sort(byName),
+      fields: Object.values(type.getFields()).map((f) => fieldDef(f, schema, refs)).sort(byName),
       interfaces: type.getInterfaces().map((i) => i.name).sort(compareStrings),
     };
   }
   if (isInputObjectType(type)) {
-    const fields = Object.values(type.getFields()).map(inputFieldDef).sort(byName);
+    const fields = Object.values(type.getFields()).map((f) => inputFieldDef(f, refs)).sort(byName);
     return type.isOneOf ? { kind: "input", ...base, fields, oneOf: true } : { kind: "input", ...base, fields };
   }
   if (isEnumType(type)) {
@@ -105,25 +106,29 @@ function typeDef(type: GraphQLNamedType, schema: GraphQLSchema): TypeDef {
   throw new Error(`internal: unexpected type ${String(type)}`);
 }
 
-function fieldDef(field: GraphQLField<unknown, unknown>, schema: GraphQLSchema): FieldDef {
+function fieldDef(field: GraphQLField<unknown, unknown>, schema: GraphQLSchema, refs: TypeRefCache): FieldDef {
   const directives = field.astNode?.directives ?? [];
-  const def: Record<string, unknown> = withDescription({ name: field.name }, field.description);
-  def.type = typeRef(field.type);
-  def.args = field.args.map(argDef).sort(byName);
-  addConstraint(def, directives);
+  const def: Record<string, unknown> = { name: field.name };
+  if (typeof field.description === "string") def.description = field.description;
+  def.type = refs.of(field.type);
+  def.args = field.args.length === 0 ? [] : field.args.map((arg) => argDef(arg, refs)).sort(byName);
+  if (directives.length > 0) addConstraint(def, directives);
   addDeprecation(def, field.deprecationReason);
-  const derived = findDirective(directives, "derived");
-  if (derived) def.derivedFrom = stringArg(derived, "fold") ?? "";
-  const caps = requiresCaps(directives);
-  if (caps) def.requiresCaps = caps;
-  const op = findDirective(directives, "op");
-  if (op) def.op = opDirective(op, field, schema);
+  if (directives.length > 0) {
+    const derived = findDirective(directives, "derived");
+    if (derived) def.derivedFrom = stringArg(derived, "fold") ?? "";
+    const caps = requiresCaps(directives);
+    if (caps) def.requiresCaps = caps;
+    const op = findDirective(directives, "op");
+    if (op) def.op = opDirective(op, field, schema);
+  }
   return def as unknown as FieldDef;
 }
 
-function inputFieldDef(field: GraphQLInputField): FieldDef {
-  const def: Record<string, unknown> = withDescription({ name: field.name }, field.description);
-  def.type = typeRef(field.type);
+function inputFieldDef(field: GraphQLInputField, refs: TypeRefCache): FieldDef {
+  const def: Record<string, unknown> = { name: field.name };
+  if (typeof field.description === "string") def.description = field.description;
+  def.type = refs.of(field.type);
   def.args = [];
   addDefault(def, field.defaultValue);
   addConstraint(def, field.astNode?.directives ?? []);
@@ -131,9 +136,10 @@ function inputFieldDef(field: GraphQLInputField): FieldDef {
   return def as unknown as FieldDef;
 }
 
-function argDef(arg: GraphQLArgument): ArgDef {
-  const def: Record<string, unknown> = withDescription({ name: arg.name }, arg.description);
-  def.type = typeRef(arg.type);
+function argDef(arg: GraphQLArgument, refs: TypeRefCache): ArgDef {
+  const def: Record<string, unknown> = { name: arg.name };
+  if (typeof arg.description === "string") def.description = arg.description;
+  def.type = refs.of(arg.type);
   addDefault(def, arg.defaultValue);
   addConstraint(def, arg.astNode?.directives ?? []);
   addDeprecation(def, arg.deprecationReason);
@@ -186,6 +192,41 @@ export function typeRef(type: GraphQLType): TypeRef {
   if (isNonNullType(type)) return { kind: "nonNull", of: typeRef(type.ofType) };
   if (isListType(type)) return { kind: "list", of: typeRef(type.ofType) };
   return { kind: "named", name: type.name };
+}
+
+/**
+ * TypeRefs shared between the fields that spell the same type: GitHub's schema has ~30,000 fields and arguments
+ * but only a few thousand distinct type spellings, and each distinct one is then built (and garbage-collected) once.
+ * The IR is immutable plain data, so sharing is invisible to its readers and to the canonical encoding.
+ */
+class TypeRefCache {
+  private readonly byName = new Map<string, TypeRef>();
+  private readonly nonNullByName = new Map<string, TypeRef>();
+
+  of(type: GraphQLType): TypeRef {
+    if (isNonNullType(type) && !isListType(type.ofType)) return this.nonNullNamed(type.ofType.name);
+    if (isNonNullType(type)) return { kind: "nonNull", of: this.of(type.ofType) };
+    if (isListType(type)) return { kind: "list", of: this.of(type.ofType) };
+    return this.named(type.name);
+  }
+
+  private named(name: string): TypeRef {
+    let ref = this.byName.get(name);
+    if (ref === undefined) {
+      ref = { kind: "named", name };
+      this.byName.set(name, ref);
+    }
+    return ref;
+  }
+
+  private nonNullNamed(name: string): TypeRef {
+    let ref = this.nonNullByName.get(name);
+    if (ref === undefined) {
+      ref = { kind: "nonNull", of: this.named(name) };
+      this.nonNullByName.set(name, ref);
+    }
+    return ref;
+  }
 }
 
 function namedType(type: GraphQLType): GraphQLNamedType {

@@ -5,7 +5,9 @@ import { buildSchema, validateSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiagnosticsError, formatLocation } from "../diagnostics/index.js";
 import { emptyTypeMessage } from "../validate/index.js";
+import { EMPTY_REGISTRY } from "../registry/index.js";
 import { loadProject, resolveSchemaFiles } from "./index.js";
+import { NO_REGISTRY_IR } from "./registry-file.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let dir: string;
@@ -84,6 +86,20 @@ describe("loadProject", () => {
     const required = await loadProject({ cwd: dir, schema: ["schema"], registry: "kinds.yaml", registryRequired: true });
     expect(required.ok).toBe(false);
     if (!required.ok) expect(required.diagnostics.map((d) => d.code)).toEqual(["WESLEY_REGISTRY_NOT_FOUND"]);
+  });
+
+  it("gives a project without kinds.yaml the registry module's empty registry (without loading YAML)", async () => {
+    const result = await loadProject({ cwd: dir, schema: ["schema"] });
+    expect(result.ok && result.ir.registry).toEqual(EMPTY_REGISTRY);
+    expect(NO_REGISTRY_IR).toEqual(EMPTY_REGISTRY);
+  });
+
+  it("leaves the hashes out when asked (wesley diff does not need them)", async () => {
+    const hashed = await loadProject({ cwd: dir, schema: ["schema"] });
+    const unhashed = await loadProject({ cwd: dir, schema: ["schema"], skipHashes: true });
+    expect(hashed.ok && hashed.schemaHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(unhashed.ok && [unhashed.schemaHash, unhashed.registryHash]).toEqual(["", ""]);
+    expect(unhashed.ok && unhashed.ir).toEqual(hashed.ok && hashed.ir);
   });
 
   it("loads the kernel's own domain (schema/) with every op resolved", async () => {

@@ -2,7 +2,8 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { error } from "../diagnostics/index.js";
-import { EMPTY_REGISTRY, REGISTRY_FILE_BYTES_MAX, parseRegistry } from "../registry/index.js";
+import type { RegistryIR } from "../ir/types.js";
+import { REGISTRY_FILE_BYTES_MAX } from "../registry/limits.js";
 import type { ParsedRegistry } from "../registry/index.js";
 
 export interface LoadedRegistry {
@@ -11,7 +12,13 @@ export interface LoadedRegistry {
   readonly file: string | undefined;
 }
 
-const NO_REGISTRY: ParsedRegistry = { registry: EMPTY_REGISTRY, entries: { nodes: [], edges: [], ops: [] }, retired: [], locations: new Map(), diagnostics: [] };
+/**
+ * The registry of a project without kinds.yaml; equal to the registry module's EMPTY_REGISTRY (a test checks it).
+ * Spelled out here because importing that module loads the YAML parser, which only a real kinds.yaml needs.
+ */
+export const NO_REGISTRY_IR: RegistryIR = { name: "", version: 0, nodes: [], edges: [], ops: [], retired: [] };
+
+const NO_REGISTRY: ParsedRegistry = { registry: NO_REGISTRY_IR, entries: { nodes: [], edges: [], ops: [] }, retired: [], locations: new Map(), diagnostics: [] };
 
 /**
  * Reads kinds.yaml. A missing file means an empty registry (a schema without Wesley directives needs none) unless
@@ -35,6 +42,7 @@ export async function loadRegistryFile(cwd: string, registry: string | undefined
   } catch (e) {
     return failed(file, error("WESLEY_FILE_UNREADABLE", `Cannot read registry file "${file}": ${(e as Error).message}`, undefined, "Check the file's permissions."));
   }
+  const { parseRegistry } = await import("../registry/parse.js");
   return { parsed: parseRegistry(text, file), file };
 }
 

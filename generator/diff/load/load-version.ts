@@ -7,18 +7,15 @@ import type { SchemaVersion } from "../find-schema-changes.js";
 import { createLocator } from "../locate/schema-locator.js";
 import type { Locator } from "../locate/schema-locator.js";
 import type { SchemaInputs } from "./schema-inputs.js";
-import { buildPlainSchema, parseSchemaFiles } from "./plain-schema.js";
 
 export type LoadedVersion =
   | { readonly ok: true; readonly version: SchemaVersion; readonly locate: Locator }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly cwd: string };
 
 /**
- * Loads one side of the comparison, relative to `cwd` (a temp folder for `--base`).
- *
- * A side with a registry or Wesley directives goes through the full loader (validation, IR); a plain GraphQL
- * schema is only built by graphql-js, because nothing IR-based applies to it and building and hashing the IR of a
- * schema as large as GitHub's costs seconds (ADR 0070).
+ * Loads one side of the comparison, relative to `cwd` (a temp folder for `--base`), with the same loader and
+ * validation as `wesley build`, so both commands accept and reject the same schemas with the same located errors.
+ * The schema and registry hashes are skipped: a comparison never needs them.
  */
 export async function loadSchemaVersion(cwd: string, inputs: SchemaInputs): Promise<LoadedVersion> {
   let files: string[];
@@ -28,18 +25,10 @@ export async function loadSchemaVersion(cwd: string, inputs: SchemaInputs): Prom
     if (error instanceof DiagnosticsError) return { ok: false, diagnostics: error.diagnostics, cwd };
     throw error;
   }
-  if (inputs.registry === undefined) {
-    const parsed = await parseSchemaFiles(cwd, files);
-    if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics, cwd };
-    if (!parsed.usesWesleyDirectives) {
-      const built = buildPlainSchema(parsed.documents);
-      if ("diagnostics" in built) return { ok: false, diagnostics: built.diagnostics, cwd };
-      return { ok: true, version: { schema: built.schema }, locate: createLocator(built.schema, undefined) };
-    }
-  }
   const loaded = await loadProject({
     cwd,
     schema: files,
+    skipHashes: true,
     ...(inputs.registry === undefined
       ? {}
       : { registry: inputs.registry, registryRequired: inputs.registryRequired ?? true }),
