@@ -15,7 +15,7 @@ export class FaultyFileSystem implements FileSystem {
   diskFreeBytes: number | undefined;
   /** The next `failingWrites` writes throw EIO without writing anything. */
   failingWrites = 0;
-  /** The next `failingSyncs` datasync calls throw EIO. */
+  /** The next `failingSyncs` syncs throw EIO: datasync calls, and writes on a handle opened with O_DSYNC. */
   failingSyncs = 0;
   /** The next `failingTruncates` truncate calls throw EIO (so a failed append's bytes stay behind). */
   failingTruncates = 0;
@@ -31,7 +31,9 @@ export class FaultyFileSystem implements FileSystem {
 
   async open(path: string, mode: OpenMode): Promise<FileHandle> {
     const handle = await this.inner.open(path, mode);
-    return path.endsWith(this.targetSuffix) ? new FaultyFileHandle(handle, this, path) : handle;
+    return path.endsWith(this.targetSuffix)
+      ? new FaultyFileHandle(handle, this, path, mode === "read-write-dsync")
+      : handle;
   }
 
   readFile(path: string): Promise<Uint8Array> {
@@ -71,6 +73,8 @@ class FaultyFileHandle implements FileHandle {
     private readonly inner: FileHandle,
     private readonly faults: FaultyFileSystem,
     private readonly path: string,
+    /** Opened with O_DSYNC: each write carries its own sync, so an injected sync failure surfaces from write. */
+    private readonly dsync: boolean,
   ) {}
 
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
@@ -99,6 +103,15 @@ class FaultyFileHandle implements FileHandle {
     }
     const written = await this.inner.write(buffer, offset, allowed, position);
     if (faults.diskFreeBytes !== undefined) faults.diskFreeBytes -= written;
+    if (this.dsync) {
+      faults.syncCalls++;
+      if (faults.failingSyncs > 0) {
+        // Like a real O_DSYNC write whose flush failed: the bytes reached the page cache, durability did not.
+        faults.failingSyncs--;
+        faults.injectedFaults++;
+        throw errnoError("EIO", "write", this.path);
+      }
+    }
     return written;
   }
 

@@ -18,8 +18,12 @@ export interface FileHandle {
   close(): Promise<void>;
 }
 
-/** `read`: existing file, read only. `read-write`: existing file. `create-exclusive`: new file, fails with EEXIST. */
-export type OpenMode = "read" | "read-write" | "create-exclusive";
+/**
+ * `read`: existing file, read only. `read-write`: existing file. `read-write-dsync`: existing file, every write
+ * returns only once durable (O_DSYNC: as if each write were followed by fdatasync, in one syscall).
+ * `create-exclusive`: new file, fails with EEXIST.
+ */
+export type OpenMode = "read" | "read-write" | "read-write-dsync" | "create-exclusive";
 
 export interface FileSystem {
   open(path: string, mode: OpenMode): Promise<FileHandle>;

@@ -1,10 +1,15 @@
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import type { FileHandle, FileSystem, OpenMode } from "./file-system.js";
 import { hasErrorCode } from "./file-system.js";
 
 // "r+" rather than "a": positional writes are ignored under O_APPEND on Linux, and the WAL writes at offsets it
 // tracks itself so a truncated torn tail is overwritten in place.
-const FLAGS_BY_MODE: Record<OpenMode, string> = { read: "r", "read-write": "r+", "create-exclusive": "wx+" };
+const FLAGS_BY_MODE: Record<OpenMode, string | number> = {
+  read: "r",
+  "read-write": "r+",
+  "read-write-dsync": constants.O_RDWR | constants.O_DSYNC,
+  "create-exclusive": "wx+",
+};
 
 class NodeFileHandle implements FileHandle {
   constructor(private readonly handle: fs.FileHandle) {}
