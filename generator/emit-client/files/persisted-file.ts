@@ -1,0 +1,18 @@
+import type { OperationSet } from "../operations/operation-set.js";
+
+export const PERSISTED_OPERATIONS_FILE = "persisted-operations.json";
+export const PERSISTED_OPERATIONS_FORMAT = "wesley-persisted-operations/v1";
+
+/**
+ * persisted-operations.json (docs/client.md, ADR 0082): operation id -> exact document text, sorted by id, for a
+ * server that accepts only known operations. JSON text: a server in any language can read it.
+ */
+export function emitPersistedOperationsFile(operations: OperationSet): string {
+  const byId = [...operations.operations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const manifest = {
+    format: PERSISTED_OPERATIONS_FORMAT,
+    algorithm: "blake3-256",
+    operations: Object.fromEntries(byId.map((operation) => [operation.id, operation.source])),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
