@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GraphState } from "../graph/graph-state.js";
+import type { GraphSnapshot } from "../graph/graph-state.js";
 import type { EdgeRecord, NodeRecord } from "../graph/record.js";
 import { graphDigestFromScratch } from "./from-scratch.js";
 import { encodeEdgeRecordHash, encodeNodeRecordHash } from "./spec.js";
@@ -20,6 +21,8 @@ const idArb = fc
 type Step =
   | { type: "putNode"; id: string; value: number }
   | { type: "removeNode"; pick: number }
+  | { type: "updateNode"; pick: number; value: number }
+  | { type: "updateEdge"; pick: number; value: number }
   | { type: "putEdge"; id: string; from: number; to: number; value: number }
   | { type: "removeEdge"; pick: number }
   | { type: "fork" }
@@ -28,6 +31,9 @@ type Step =
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ type: fc.constant("putNode" as const), id: idArb, value: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant("removeNode" as const), pick: fc.nat() }) },
+  // Random ids almost never repeat, so updates of existing records need steps of their own.
+  { weight: 3, arbitrary: fc.record({ type: fc.constant("updateNode" as const), pick: fc.nat(), value: fc.nat(3) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant("updateEdge" as const), pick: fc.nat(), value: fc.nat(3) }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -48,6 +54,8 @@ interface ModelView {
   state: GraphState;
   nodes: Map<string, NodeRecord>;
   edges: Map<string, EdgeRecord>;
+  /** For forks: the snapshot and the model as they were at the fork. */
+  base?: { snapshot: GraphSnapshot; nodes: Map<string, NodeRecord>; edges: Map<string, EdgeRecord> };
 }
 
 function sortedValues<T>(map: Map<string, T>): T[] {
@@ -70,6 +78,15 @@ function applyStep(views: ModelView[], current: number, step: Step): number {
       else view.state.insertNode(record, encodeNodeRecordHash(record).hash);
       view.nodes.set(step.id, record);
       return current;
+    }
+    case "updateNode": {
+      const id = nodeIds[step.pick % Math.max(nodeIds.length, 1)];
+      return id === undefined ? current : applyStep(views, current, { type: "putNode", id, value: step.value });
+    }
+    case "updateEdge": {
+      const edge = sortedValues(view.edges)[step.pick % Math.max(view.edges.size, 1)];
+      if (edge === undefined) return current;
+      return applyStep(views, current, { type: "putEdge", id: edge.id, from: 0, to: 0, value: step.value });
     }
     case "removeNode": {
       const free = nodeIds.filter((id) => refsOf(view, id) === 0);
@@ -105,12 +122,25 @@ function applyStep(views: ModelView[], current: number, step: Step): number {
       return current;
     }
     case "fork": {
-      views.push({ state: view.state.fork(), nodes: new Map(view.nodes), edges: new Map(view.edges) });
+      const snapshot = view.state.snapshot();
+      views.push({
+        state: GraphState.fromSnapshot(snapshot),
+        nodes: new Map(view.nodes),
+        edges: new Map(view.edges),
+        base: { snapshot, nodes: new Map(view.nodes), edges: new Map(view.edges) },
+      });
       return views.length - 1;
     }
     case "switch":
       return step.pick % views.length;
   }
+}
+
+function modelDiff<R extends { id: string }>(before: Map<string, R>, after: Map<string, R>) {
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return ids
+    .filter((id) => JSON.stringify(before.get(id)) !== JSON.stringify(after.get(id)))
+    .map((id) => ({ id, before: before.get(id), after: after.get(id) }));
 }
 
 function expectMatchesModel(view: ModelView): void {
@@ -135,8 +165,14 @@ describe("incremental graph digest", () => {
         // Writes after a fork must not have leaked into any other view: each still matches its own model.
         for (const view of views) expectMatchesModel(view);
         for (const view of views) {
-          for (const node of view.nodes.values())
+          for (const node of view.nodes.values()) {
             expect(view.state.incidentEdgeCount(node.id)).toBe(refsOf(view, node.id));
+          }
+          if (view.base === undefined) continue;
+          // What collapse will merge: exactly the records that differ from the base, in id order.
+          const changes = view.state.changesSince(view.base.snapshot);
+          expect(changes.nodes).toEqual(modelDiff(view.base.nodes, view.nodes));
+          expect(changes.edges).toEqual(modelDiff(view.base.edges, view.edges));
         }
       }),
       { seed, numRuns: 300 },

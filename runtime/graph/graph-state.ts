@@ -9,6 +9,7 @@ import {
   newOwner,
   tableAdjustRefs,
   tableCount,
+  tableDiff,
   tableGet,
   tableInsert,
   tableIsClean,
@@ -19,7 +20,22 @@ import {
   tableRoot,
   tableSlice,
 } from "./record-table.js";
-import type { TrieNode } from "./record-table.js";
+import type { TableChange, TrieNode } from "./record-table.js";
+
+/**
+ * A frozen version of a view: the two table roots and their digest. Nobody mutates the nodes of a snapshot in
+ * place (taking one re-tokens the state it came from), so it stays valid while both sides move on.
+ */
+export interface GraphSnapshot {
+  readonly nodes: TrieNode<NodeRecord>;
+  readonly edges: TrieNode<EdgeRecord>;
+  readonly digest: string;
+}
+
+export interface GraphChanges {
+  readonly nodes: readonly TableChange<NodeRecord>[];
+  readonly edges: readonly TableChange<EdgeRecord>[];
+}
 
 /** Reads every view offers; the rewrite layer validates ops against this. */
 export interface GraphReader {
@@ -45,14 +61,29 @@ export class GraphState implements GraphReader {
     return new GraphState(emptyTable(), emptyTable());
   }
 
+  /** This state as it is now, frozen. O(1): later writes here copy the nodes the snapshot shares. */
+  snapshot(): GraphSnapshot {
+    const digest = this.digest(); // a shared node must never wait for re-hashing: two writers would fill it in
+    this.owner = newOwner();
+    return { nodes: this.nodeRoot, edges: this.edgeRoot, digest };
+  }
+
+  /** A writable state starting from `snapshot`, sharing all of its storage (an overlay over its base). */
+  static fromSnapshot(snapshot: GraphSnapshot): GraphState {
+    return new GraphState(snapshot.nodes, snapshot.edges);
+  }
+
   /**
    * A new state that starts equal to this one and shares all of its storage. Both sides copy shared trie nodes on
    * their next write, so neither can see the other's later changes: O(1) now, O(depth) per later write.
    */
   fork(): GraphState {
-    this.digest(); // a shared node must never wait for re-hashing: its hash would be filled in by two writers
-    this.owner = newOwner();
-    return new GraphState(this.nodeRoot, this.edgeRoot);
+    return GraphState.fromSnapshot(this.snapshot());
+  }
+
+  /** Records that differ from `base` (inserted, removed, changed), in id order; O(changes x depth). */
+  changesSince(base: GraphSnapshot): GraphChanges {
+    return { nodes: tableDiff(base.nodes, this.nodeRoot), edges: tableDiff(base.edges, this.edgeRoot) };
   }
 
   node(id: string): NodeRecord | undefined {

@@ -458,3 +458,72 @@ function sliceInto<R extends RecordWithId>(
     sliceInto(node.children[digit]!, digit === first ? after : null, limit, out, depth + 1);
   }
 }
+
+/** One record that differs between two versions of a table: absent before (inserted), after (removed), or both. */
+export interface TableChange<R extends RecordWithId> {
+  readonly id: string;
+  readonly before: R | undefined;
+  readonly after: R | undefined;
+}
+
+/**
+ * The records that differ between two versions of a table, in id order. Subtrees the versions share are the same
+ * objects and are skipped without a look, so an overlay's diff against its base costs O(changes x depth), not
+ * O(table) — what collapse (issue 4) needs. "Differs" means different record hash: a rewrite that left a record's
+ * content as it was is no change.
+ */
+export function tableDiff<R extends RecordWithId>(before: TrieNode<R>, after: TrieNode<R>): TableChange<R>[] {
+  const out: TableChange<R>[] = [];
+  diffInto(before, after, out);
+  return out;
+}
+
+function diffInto<R extends RecordWithId>(before: TrieNode<R>, after: TrieNode<R>, out: TableChange<R>[]): void {
+  if (before === after) return;
+  if (!before.isLeaf && !after.isLeaf) {
+    for (let digit = 0; digit < trie_fanout; digit++) diffInto(before.children[digit]!, after.children[digit]!, out);
+    return;
+  }
+  // A leaf on either side bounds the work: a leaf holds at most 16 records, so the other side holds at most
+  // 16 + (number of changes) records.
+  const a = flatten(before);
+  const b = flatten(after);
+  let i = 0;
+  let j = 0;
+  while (i < a.records.length || j < b.records.length) {
+    const left = a.records[i];
+    const right = b.records[j];
+    if (right === undefined || (left !== undefined && left.id < right.id)) {
+      out.push({ id: left!.id, before: left, after: undefined });
+      i++;
+    } else if (left === undefined || right.id < left.id) {
+      out.push({ id: right.id, before: undefined, after: right });
+      j++;
+    } else {
+      if (!sameItem(a.items, i, b.items, j)) out.push({ id: left.id, before: left, after: right });
+      i++;
+      j++;
+    }
+  }
+}
+
+function flatten<R extends RecordWithId>(node: TrieNode<R>): { records: R[]; items: Uint8Array } {
+  if (node.isLeaf) return { records: node.records, items: node.hashItems };
+  const records: R[] = [];
+  const parts: Uint8Array[] = [];
+  collectAll(node, records, [], parts);
+  const items = new Uint8Array(records.length * hash_item_bytes);
+  let at = 0;
+  for (const part of parts) {
+    items.set(part, at);
+    at += part.length;
+  }
+  return { records, items };
+}
+
+function sameItem(a: Uint8Array, i: number, b: Uint8Array, j: number): boolean {
+  const x = i * hash_item_bytes;
+  const y = j * hash_item_bytes;
+  for (let k = 0; k < hash_item_bytes; k++) if (a[x + k] !== b[y + k]) return false;
+  return true;
+}

@@ -234,10 +234,10 @@ export class Kernel {
     this.overlays.checkCanCreate();
     return commitPhase(() => {
       const idx = this.history.length;
-      const baseDigest = this.system.digest();
-      const info = this.overlays.create(this.system.fork(), baseDigest, idx);
-      const receipt: Receipt = { rewriteIdx: idx, view: info.view, viewDigest: baseDigest };
-      const base = { view: "system", digest: baseDigest } as const;
+      const snapshot = this.system.snapshot();
+      const info = this.overlays.create(GraphState.fromSnapshot(snapshot), snapshot, idx);
+      const receipt: Receipt = { rewriteIdx: idx, view: info.view, viewDigest: snapshot.digest };
+      const base = { view: "system", digest: snapshot.digest } as const;
       this.record({ idx, type: "sws.create", view: info.view, base, meta, receipt });
       return { type: "sws.create", info, receipt };
     });

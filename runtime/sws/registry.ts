@@ -2,7 +2,7 @@
 // always means one overlay. A discarded overlay drops its graph but keeps its entry: "sws:3 was discarded at idx
 // 17" is an answer a person can act on, "no such overlay" is not.
 import { KernelError, internalInvariant } from "../errors/index.js";
-import type { GraphState } from "../graph/graph-state.js";
+import type { GraphSnapshot, GraphState } from "../graph/graph-state.js";
 import { sws_open_max } from "../kernel/limits.js";
 import { swsView } from "./view.js";
 import type { ViewName } from "./view.js";
@@ -23,6 +23,8 @@ export interface SwsInfo {
 interface SwsEntry {
   info: SwsInfo;
   graph: GraphState | null;
+  /** The system snapshot the overlay was opened on: `graph.changesSince(base)` is what collapse merges. */
+  readonly base: GraphSnapshot;
 }
 
 export class SwsRegistry {
@@ -46,18 +48,18 @@ export class SwsRegistry {
       throw internalInvariant("SWS id counter left the safe integer range");
   }
 
-  create(graph: GraphState, baseDigest: string, createdAtIdx: number): SwsInfo {
+  create(graph: GraphState, base: GraphSnapshot, createdAtIdx: number): SwsInfo {
     this.checkCanCreate();
     const id = this.nextId;
     const info: SwsInfo = Object.freeze({
       id,
       view: swsView(id),
       state: "OPEN",
-      baseDigest,
+      baseDigest: base.digest,
       createdAtIdx,
       discardedAtIdx: null,
     });
-    this.entries.set(id, { info, graph });
+    this.entries.set(id, { info, graph, base });
     this.nextNumber += 1;
     this.openCount += 1;
     return info;
@@ -80,6 +82,11 @@ export class SwsRegistry {
       );
     }
     return entry.graph;
+  }
+
+  /** The base snapshot of an overlay (open or not), for collapse and conflict checks. */
+  baseSnapshot(id: string): GraphSnapshot | undefined {
+    return this.entries.get(id)?.base;
   }
 
   info(id: string): SwsInfo | undefined {
