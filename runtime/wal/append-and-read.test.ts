@@ -131,6 +131,17 @@ describe("Wal append and read", () => {
     expect((await wal.append(Uint8Array.of(1))).seq).toBe(0);
   });
 
+  it("rejects an unknown fsync policy or a bad preallocation size at open", async () => {
+    const temp = makeTempDir("args");
+    cleanups.push(temp.remove);
+    const base = { dir: temp.dir, schemaHash: test_schema_hash, registryHash: test_registry_hash };
+    await expect(Wal.open({ ...base, fsync: "sometimes" as FsyncPolicy })).rejects.toMatchObject({
+      code: "WAL_INVALID_ARGUMENT",
+      message: expect.stringContaining("group, per-record, off"),
+    });
+    await expect(Wal.open({ ...base, preallocateBytes: -1 })).rejects.toMatchObject({ code: "WAL_INVALID_ARGUMENT" });
+  });
+
   it("rejects appends after close", async () => {
     const { wal } = await openFresh();
     await wal.close();

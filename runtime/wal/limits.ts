@@ -29,5 +29,7 @@ export const wal_lock_attempts_max = 3;
  * the file (an fdatasync that must also persist a new file size costs 2-4x more here; docs/adr/0063).
  */
 export const wal_preallocate_bytes = 16 * 1024 * 1024;
+/** Largest preallocation step a caller may ask for. */
+export const wal_preallocate_bytes_max = 1024 * 1024 * 1024;
 /** Zero-fill writes (preallocation) go out in pieces of at most this size. */
 export const wal_zero_fill_chunk_bytes = 1024 * 1024;

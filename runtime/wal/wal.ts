@@ -13,6 +13,7 @@ import {
   wal_pending_records_max,
   wal_record_payload_bytes_max,
   wal_preallocate_bytes,
+  wal_preallocate_bytes_max,
   wal_replay_batch_records,
   wal_seq_max,
   wal_zero_fill_chunk_bytes,
@@ -31,6 +32,7 @@ export const log_file_name = "wal.log";
  *  - "off": written to the OS but never fsynced; a power loss can lose acknowledged records. Tests only.
  */
 export type FsyncPolicy = "group" | "per-record" | "off";
+const fsync_policies: readonly FsyncPolicy[] = ["group", "per-record", "off"];
 
 export interface WalOpenOptions {
   /** Data directory; created if missing. */
@@ -119,6 +121,23 @@ export class Wal {
         );
       }
     }
+    if (!fsync_policies.includes(fsyncPolicy)) {
+      throw new WalError(
+        "WAL_INVALID_ARGUMENT",
+        `Wal.open: fsync must be one of ${fsync_policies.join(", ")}, got ${JSON.stringify(fsyncPolicy)}`,
+      );
+    }
+    const preallocateBytes = options.preallocateBytes ?? wal_preallocate_bytes;
+    if (
+      !Number.isSafeInteger(preallocateBytes) ||
+      preallocateBytes < 0 ||
+      preallocateBytes > wal_preallocate_bytes_max
+    ) {
+      throw new WalError(
+        "WAL_INVALID_ARGUMENT",
+        `Wal.open: preallocateBytes must be an integer in 0..${wal_preallocate_bytes_max}, got ${preallocateBytes}`,
+      );
+    }
     await fs.mkdirp(dir);
     const lock = await DirectoryLock.acquire(fs, dir, warn);
     let handle: FileHandle | undefined;
@@ -146,7 +165,6 @@ export class Wal {
       await snapshots.removeLeftovers();
       const { strideOffsets, ...recovery } = scanned;
       const allocated = scanned.tornTail === undefined ? fileBytes : scanned.endOffset;
-      const preallocateBytes = options.preallocateBytes ?? wal_preallocate_bytes;
       return new Wal(
         dir,
         logPath,
