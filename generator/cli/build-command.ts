@@ -17,6 +17,7 @@ export interface BuildCommandOptions {
   readonly registry?: string;
   readonly config?: string;
   readonly out?: string;
+  readonly documents?: string[];
   readonly check?: boolean;
   readonly watch?: boolean;
   /** False with --no-cache: always render, never trust the build stamp. */
@@ -37,6 +38,7 @@ export async function runBuildCommand(
     ...(options.registry === undefined ? {} : { registry: options.registry }),
     ...(options.out === undefined ? {} : { out: options.out }),
     ...(options.target === undefined ? {} : { target: options.target }),
+    ...(options.documents === undefined ? {} : { documents: options.documents }),
   };
   const settings = await commandSettings(terminal.cwd, commandLine);
   const target = requireTarget(settings);
@@ -67,6 +69,7 @@ async function buildOnce(
       schema: settings.schema,
       ...(settings.registry === undefined ? {} : { registry: settings.registry }),
       registryRequired: settings.registryRequired,
+      ...(settings.documents === undefined ? {} : { documents: settings.documents }),
       target,
       out: settings.out,
       mode,
@@ -95,7 +98,11 @@ async function watchBuild(
   const cwd = initial.cwd;
   const outDir = resolve(cwd, initial.out);
   const shownOutDir = displayPath(cwd, outDir);
-  const watched = [...initial.schema, ...(initial.registry === undefined ? [] : [initial.registry])];
+  const watched = [
+    ...initial.schema,
+    ...(initial.registry === undefined ? [] : [initial.registry]),
+    ...(initial.documents ?? []),
+  ];
   if (initial.configFile !== undefined) watched.push(initial.configFile);
   const roots = watchRoots(cwd, watched);
 

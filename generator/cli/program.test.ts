@@ -51,12 +51,20 @@ describe("wesley (in-process, fake generator)", () => {
   it("exits 2 on usage errors: unknown command, unknown flag, unknown or missing target, --check with --watch", async () => {
     expect(await wesley("bulid")).toMatchObject({ code: 2, stderr: expect.stringContaining("Did you mean build?") });
     expect((await wesley("build", "--target", "jitos", "--frobnicate")).code).toBe(2);
-    const unknownTarget = await wesley("build", "--target", "client");
+    const unknownTarget = await wesley("build", "--target", "python");
     expect(unknownTarget.code).toBe(2);
-    expect(unknownTarget.stderr).toContain("Allowed choices are jitos");
+    expect(unknownTarget.stderr).toContain("Allowed choices are jitos, client");
     expect(await wesley("build", "--schema", "a.graphql")).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("missing --target; valid targets: jitos"),
+      stderr: expect.stringContaining("missing --target; valid targets: jitos, client"),
+    });
+    expect(await wesley("build", "--target", "client")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--target client needs --documents"),
+    });
+    expect(await wesley("build", "--target", "jitos", "--documents", "ops.graphql")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--documents applies only to --target client"),
     });
     expect((await wesley("build", "--target", "jitos", "--check", "--watch")).code).toBe(2);
   });

@@ -60,6 +60,7 @@ function buildProgram(terminal: Terminal, ports: GeneratorPorts, setExitCode: (c
     .option("-s, --schema <paths...>", `schema files, globs or folders (default: ${CONVENTIONAL_SCHEMA.join(" ")}/)`)
     .option("-r, --registry <file>", `kind registry (default: ${CONVENTIONAL_REGISTRY} with the default schema)`)
     .option("-o, --out <dir>", `output folder (default: ${CONVENTIONAL_OUT}/)`)
+    .option("-d, --documents <paths...>", "operation documents: files, globs or folders (target client; docs/client.md)")
     .option("--check", "write nothing; exit 1 naming each file that differs from what would be written")
     .option("--watch", "rebuild whenever the schema, registry or config changes; Ctrl-C stops")
     .option("--no-cache", "always render, even when the build stamp shows the output is up to date")
@@ -86,6 +87,8 @@ Exit codes: 0 success, 1 invalid input (schema/registry errors, stale output und
 Examples:
   wesley build --target jitos                      build generated/ from schema/ and schema/kinds.yaml
   wesley build --target jitos --check              fail (exit 1) when generated/ is stale
+  wesley build --target client --documents src/operations --out src/client
+                                                   typed client for the operations in src/operations/
   wesley ir --json > ir.json                       print the IR
   wesley diff --base origin/main                   classify schema changes since main (docs/diff.md)`,
   );

@@ -1,6 +1,6 @@
 import { ConfigError, resolveSettings } from "../config/index.js";
 import type { CommandLineSettings, ResolvedSettings } from "../config/index.js";
-import { isTargetName, TARGET_NAMES } from "../output/targets.js";
+import { isTargetName, TARGET_NAMES, targetReadsDocuments } from "../output/targets.js";
 import type { TargetName } from "../output/targets.js";
 import { UsageError } from "./usage-error.js";
 
@@ -22,5 +22,14 @@ export function requireTarget(settings: ResolvedSettings): TargetName {
   if (!isTargetName(settings.target)) {
     throw new UsageError(`unknown target "${settings.target}"; valid targets: ${valid}.`);
   }
-  return settings.target;
+  const target = settings.target;
+  if (targetReadsDocuments(target) && settings.documents === undefined) {
+    throw new UsageError(
+      `--target ${target} needs --documents <files|globs|folders> with your operations (or "documents" in wesley.config.json).`,
+    );
+  }
+  if (!targetReadsDocuments(target) && settings.documents !== undefined) {
+    throw new UsageError(`--documents applies only to --target client; --target ${target} reads the schema only.`);
+  }
+  return target;
 }

@@ -68,11 +68,11 @@ describe("resolveSettings", () => {
   });
 
   it("names the file and every bad key at once", async () => {
-    await writeFile(join(cwd, "wesley.config.json"), JSON.stringify({ shema: "x", out: 3, target: "client" }));
+    await writeFile(join(cwd, "wesley.config.json"), JSON.stringify({ shema: "x", out: 3, target: "python" }));
     const message = await problemsOf(resolveSettings(cwd, {}));
     expect(message).toContain(`wesley.config.json: unknown key "shema"`);
     expect(message).toContain(`wesley.config.json: "out" must be a non-empty string`);
-    expect(message).toContain(`wesley.config.json: "target" must be one of jitos`);
+    expect(message).toContain(`wesley.config.json: "target" must be one of jitos, client`);
   });
 
   it("rejects invalid JSON, a module without a default export, and two config files at once", async () => {

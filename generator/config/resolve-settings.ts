@@ -15,6 +15,7 @@ export interface CommandLineSettings {
   readonly registry?: string;
   readonly out?: string;
   readonly target?: string;
+  readonly documents?: readonly string[];
 }
 
 /** The settings a build runs with. Paths are relative to `cwd` (or absolute). */
@@ -29,6 +30,8 @@ export interface ResolvedSettings {
   readonly out: string;
   /** Unvalidated when it came from the command line (the CLI reports unknown targets as usage errors). */
   readonly target?: string;
+  /** Operation documents (files, globs, folders) for the client target. */
+  readonly documents?: readonly string[];
 }
 
 /**
@@ -48,6 +51,7 @@ export async function resolveSettings(cwd: string, commandLine: CommandLineSetti
   const registry = commandLine.registry ?? (commandLine.schema === undefined ? config.registry : undefined);
   const useConventionalRegistry = registry === undefined && schemaSource === undefined;
   const target = commandLine.target ?? config.target;
+  const documents = commandLine.documents ?? config.documents;
   return {
     cwd,
     ...(configFile === undefined ? {} : { configFile }),
@@ -56,6 +60,7 @@ export async function resolveSettings(cwd: string, commandLine: CommandLineSetti
     registryRequired: !useConventionalRegistry,
     out: commandLine.out ?? config.out ?? CONVENTIONAL_OUT,
     ...(target === undefined ? {} : { target }),
+    ...(documents === undefined ? {} : { documents }),
   };
 }
 
@@ -69,5 +74,6 @@ function rebaseConfig(cwd: string, configFile: string, config: WesleyConfig): We
     ...(config.schema === undefined ? {} : { schema: config.schema.map(rebase) }),
     ...(config.registry === undefined ? {} : { registry: rebase(config.registry) }),
     ...(config.out === undefined ? {} : { out: rebase(config.out) }),
+    ...(config.documents === undefined ? {} : { documents: config.documents.map(rebase) }),
   };
 }

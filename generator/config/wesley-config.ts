@@ -12,9 +12,11 @@ export interface WesleyConfig {
   readonly out?: string;
   /** Default for --target. */
   readonly target?: TargetName;
+  /** Operation documents (files, globs or folders) for the client target. */
+  readonly documents?: readonly string[];
 }
 
-const KNOWN_KEYS = ["schema", "registry", "out", "target"] as const;
+const KNOWN_KEYS = ["schema", "registry", "out", "target", "documents"] as const;
 
 /** Checks every key and collects every problem, so one run shows them all. */
 export function validateConfig(file: string, raw: unknown): WesleyConfig {
@@ -28,7 +30,8 @@ export function validateConfig(file: string, raw: unknown): WesleyConfig {
       problems.push(`unknown key "${key}"; the known keys are ${KNOWN_KEYS.join(", ")}.`);
     }
   }
-  const schema = readSchema(data["schema"], problems);
+  const schema = readPaths("schema", data["schema"], problems);
+  const documents = readPaths("documents", data["documents"], problems);
   const registry = readNonEmptyString("registry", data["registry"], problems);
   const out = readNonEmptyString("out", data["out"], problems);
   const target = readTarget(data["target"], problems);
@@ -38,15 +41,16 @@ export function validateConfig(file: string, raw: unknown): WesleyConfig {
     ...(registry === undefined ? {} : { registry }),
     ...(out === undefined ? {} : { out }),
     ...(target === undefined ? {} : { target }),
+    ...(documents === undefined ? {} : { documents }),
   };
 }
 
-function readSchema(value: unknown, problems: string[]): readonly string[] | undefined {
+function readPaths(key: string, value: unknown, problems: string[]): readonly string[] | undefined {
   if (value === undefined) return undefined;
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === "string" && item !== "")) {
     problems.push(
-      `"schema" must be a non-empty string or a non-empty array of them (files, globs or folders); got ${describe(value)}.`,
+      `"${key}" must be a non-empty string or a non-empty array of them (files, globs or folders); got ${describe(value)}.`,
     );
     return undefined;
   }

@@ -100,10 +100,13 @@ async function prepareStamp(
   if (cacheDir === undefined) return undefined;
   try {
     const schemaFiles = await ports.resolveSchemaFiles(request.cwd, request.schema);
+    // Documents expand like schema patterns (emit-client/operations/document-files.ts relies on it).
+    const documentFiles = request.documents === undefined ? [] : await ports.resolveSchemaFiles(request.cwd, request.documents);
     const inputsDigest = await computeInputsDigest({
       cwd: request.cwd,
       target: request.target,
       schemaFiles,
+      documentFiles,
       ...(request.registry === undefined ? {} : { registry: request.registry }),
     });
     return { cacheDir, inputsDigest };

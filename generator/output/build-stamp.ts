@@ -29,6 +29,8 @@ export interface StampInputs {
   /** Resolved schema files, cwd-relative, as the loader will read them. */
   readonly schemaFiles: readonly string[];
   readonly registry?: string;
+  /** Resolved operation documents (target client), cwd-relative. */
+  readonly documentFiles?: readonly string[];
 }
 
 interface BuildStamp {
@@ -53,6 +55,9 @@ export async function computeInputsDigest(inputs: StampInputs): Promise<string> 
   ];
   for (const file of [...inputs.schemaFiles].sort(comparePaths)) {
     lines.push(`schema ${file} ${contentHash(await readFile(resolve(inputs.cwd, file)))}`);
+  }
+  for (const file of [...(inputs.documentFiles ?? [])].sort(comparePaths)) {
+    lines.push(`document ${file} ${contentHash(await readFile(resolve(inputs.cwd, file)))}`);
   }
   if (inputs.registry === undefined) {
     lines.push("registry none");

@@ -14,13 +14,22 @@ export const defaultGeneratorPorts: GeneratorPorts = {
     const { loadProject } = await import("../load/index.js");
     return loadProject({ ...request, schema: [...request.schema] });
   },
-  async emit(target, ir, meta) {
+  async emit(target, ir, meta, operations) {
     switch (target) {
       case "jitos": {
         const { emitJitos } = await import("../emit/index.js");
         return emitJitos(ir, meta);
       }
+      case "client": {
+        if (operations === undefined) throw new Error("internal: the client target was emitted without operations");
+        const { emitClient } = await import("../emit-client/index.js");
+        return emitClient(ir, operations, meta);
+      }
     }
+  },
+  async loadOperations(request, ir) {
+    const { loadOperations } = await import("../emit-client/index.js");
+    return loadOperations(request, ir);
   },
   async irToJSON(ir) {
     const { irToJSON } = await import("../ir/index.js");

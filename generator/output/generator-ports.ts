@@ -1,8 +1,9 @@
 import type { Diagnostic } from "../diagnostics/index.js";
+import type { OperationSet, OperationsOutcome, OperationsRequest } from "../emit-client/index.js";
 import type { WesleyIR } from "../ir/types.js";
 import type { TargetName } from "./targets.js";
 
-export type { Diagnostic };
+export type { Diagnostic, OperationSet, OperationsOutcome, OperationsRequest };
 
 /**
  * What the build pipeline needs from the loader and the emitters. The pipeline depends on this shape rather than on
@@ -13,7 +14,10 @@ export interface GeneratorPorts {
   /** Expands files, globs and folders to the sorted list of schema files the loader would read (cwd-relative). */
   resolveSchemaFiles(cwd: string, patterns: readonly string[]): Promise<readonly string[]>;
   loadProject(request: LoadRequest): Promise<LoadOutcome>;
-  emit(target: TargetName, ir: WesleyIR, meta: EmitMeta): Promise<readonly EmittedFile[]>;
+  /** `operations` is given for targets that read documents (`client`), after `loadOperations` validated them. */
+  emit(target: TargetName, ir: WesleyIR, meta: EmitMeta, operations?: OperationSet): Promise<readonly EmittedFile[]>;
+  /** Reads, parses and validates `--documents` against the schema (target `client`); every error located. */
+  loadOperations?(request: OperationsRequest, ir: WesleyIR): Promise<OperationsOutcome>;
   /** The IR as `wesley ir --json` prints it. */
   irToJSON(ir: WesleyIR): Promise<string>;
 }
@@ -24,6 +28,8 @@ export interface LoadRequest {
   readonly registry?: string;
   /** False when the registry path is only a convention (`schema/kinds.yaml`): a missing file then means "none". */
   readonly registryRequired: boolean;
+  /** `--documents` patterns (operation documents), for targets that read them. */
+  readonly documents?: readonly string[];
 }
 
 export type LoadOutcome =

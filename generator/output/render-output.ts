@@ -1,9 +1,10 @@
 import { GENERATOR_VERSION } from "../version.js";
-import type { Diagnostic, GeneratorPorts, LoadRequest } from "./generator-ports.js";
+import type { Diagnostic, GeneratorPorts, LoadRequest, OperationSet } from "./generator-ports.js";
 import { buildManifest, MANIFEST_FILE, manifestFile } from "./manifest.js";
 import type { Manifest } from "./manifest.js";
 import { comparePaths, invalidOutputPathReason, outputFileFromText } from "./output-file.js";
 import type { OutputFile } from "./output-file.js";
+import { targetReadsDocuments } from "./targets.js";
 import type { TargetName } from "./targets.js";
 
 export interface RenderRequest extends LoadRequest {
@@ -30,7 +31,14 @@ export async function renderOutput(request: RenderRequest, ports: GeneratorPorts
     schemaHash: loaded.schemaHash,
     registryHash: loaded.registryHash,
   };
-  const emitted = await ports.emit(request.target, loaded.ir, subject);
+  let operations: OperationSet | undefined;
+  if (targetReadsDocuments(request.target)) {
+    if (ports.loadOperations === undefined) throw new Error(`internal: these ports cannot load documents`);
+    const documents = await ports.loadOperations({ cwd: request.cwd, documents: request.documents ?? [] }, loaded.ir);
+    if (!documents.ok) return { ok: false, diagnostics: documents.diagnostics };
+    operations = documents.operations;
+  }
+  const emitted = await ports.emit(request.target, loaded.ir, subject, operations);
   const files = emitted.map((file) => outputFileFromText(file.path, file.contents));
   assertWritable(files);
   const manifest = buildManifest(subject, files);

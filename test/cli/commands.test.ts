@@ -19,7 +19,7 @@ describe("wesley commands and exit codes (end to end)", () => {
   });
 
   it("exits 2 on an unknown target, listing the valid ones", async () => {
-    const result = await runWesley(["build", "--target", "client"], project);
+    const result = await runWesley(["build", "--target", "python"], project);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Allowed choices are jitos");
   });

@@ -1,6 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { GraphQLError, Kind, Source, parse, print, specifiedRules, validate, visit } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  LoneAnonymousOperationRule,
+  Source,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  visit,
+} from "graphql";
 import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { DiagnosticsError, sortDiagnostics } from "../../diagnostics/index.js";
 import type { Diagnostic, SourceLocation } from "../../diagnostics/index.js";
@@ -48,17 +58,19 @@ export async function loadOperations(request: OperationsRequest, ir: WesleyIR): 
 
   const diagnostics: Diagnostic[] = [];
   const documents = await readAndParse(files, request.cwd, diagnostics);
-  if (diagnostics.length > 0) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  const allParsed = diagnostics.length === 0;
 
+  // The files that parsed are still validated, so one typo does not hide the other files' errors; only findings
+  // that an unparsed file could explain (a fragment defined or used there) are left out until it parses.
   const merged: DocumentNode = { kind: Kind.DOCUMENT, definitions: documents.flatMap((doc) => doc.definitions) };
   const schema = schemaFromIR(ir);
-  diagnostics.push(...validateAgainst(schema, merged));
-  if (diagnostics.length > 0) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  const validation = validateAgainst(schema, merged);
+  diagnostics.push(...(allParsed ? validation : validation.filter((d) => !mayBeCausedByUnparsedFile(d.message))));
 
   const operationNodes = merged.definitions.filter(isOperation);
   const fragments = new Map(merged.definitions.filter(isFragment).map((f) => [f.name.value, f]));
   diagnostics.push(...checkOperationNames(operationNodes, ir.types.map((type) => type.name)));
-  if (operationNodes.length === 0) {
+  if (allParsed && operationNodes.length === 0) {
     diagnostics.push(
       clientError(
         "WESLEY_CLIENT_NO_OPERATIONS",
@@ -110,9 +122,14 @@ async function readAndParse(files: readonly string[], cwd: string, diagnostics: 
   return documents;
 }
 
-/** graphql-js's full executable-document rules; each error is located in the file its first node came from. */
+/**
+ * graphql-js's executable-document rules, except "a lone anonymous operation": every operation needs a name here
+ * (checkOperationNames says so with a better hint). Each error is located in the file its first node came from.
+ */
+const OPERATION_RULES = specifiedRules.filter((rule) => rule !== LoneAnonymousOperationRule);
+
 function validateAgainst(schema: GraphQLSchema, document: DocumentNode): Diagnostic[] {
-  const errors = validate(schema, document, specifiedRules, { maxErrors: VALIDATION_ERRORS_MAX });
+  const errors = validate(schema, document, OPERATION_RULES, { maxErrors: VALIDATION_ERRORS_MAX });
   return errors.map((e) => {
     const node = e.nodes?.[0];
     const loc = node?.loc;
@@ -120,6 +137,10 @@ function validateAgainst(schema: GraphQLSchema, document: DocumentNode): Diagnos
       loc === undefined ? undefined : { file: loc.source.name, line: loc.startToken.line, column: loc.startToken.column };
     return clientError("WESLEY_CLIENT_INVALID_OPERATION", e.message, validationHint(e.message), location);
   });
+}
+
+function mayBeCausedByUnparsedFile(message: string): boolean {
+  return message.startsWith("Unknown fragment") || (message.startsWith("Fragment") && message.includes("is never used"));
 }
 
 function validationHint(message: string): string {
