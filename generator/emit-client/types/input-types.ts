@@ -26,13 +26,18 @@ export function hasRequiredVariables(operation: OperationDefinitionNode): boolea
   );
 }
 
-/** An input object as a TypeScript type: nullable fields and fields with defaults may be absent. `@oneOf`: a union. */
+/** An input object as a TypeScript type: nullable fields and fields with defaults may be absent. `@oneOf`: a union
+ * of one-field objects that forbid the other fields. */
 export function inputObjectType(type: GraphQLInputObjectType, context: TypeContext): string {
   const fields = Object.values(type.getFields()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (type.isOneOf) {
     if (fields.length === 0) return "never";
+    // `?: never` on the other fields: TypeScript's excess-property check alone accepts two fields from two members.
     return fields
-      .map((field) => `{ readonly ${propertyKey(field.name)}: ${inputType(unwrapNonNull(field.type), context, false)} }`)
+      .map((field) => {
+        const others = fields.filter((other) => other !== field).map((other) => `; readonly ${propertyKey(other.name)}?: never`);
+        return `{ readonly ${propertyKey(field.name)}: ${inputType(unwrapNonNull(field.type), context, false)}${others.join("")} }`;
+      })
       .join(" | ");
   }
   if (fields.length === 0) return "{ readonly [field: string]: never }";
