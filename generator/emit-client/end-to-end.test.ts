@@ -12,7 +12,9 @@ interface GeneratedClient {
   listTasks(variables?: { first?: number }): Promise<{ tasks: { id: string }[] }>;
   createTask(variables: { input: { title: string; note?: string } }): Promise<{ created: Record<string, unknown> }>;
   failing(variables: { code: string }): Promise<unknown>;
-  taskEvents(variables: { count: number }): AsyncIterableIterator<{ taskEvents: { seq: number; task: { id: string } } }>;
+  taskEvents(variables: {
+    count: number;
+  }): AsyncIterableIterator<{ taskEvents: { seq: number; task: { id: string } } }>;
   close(): void;
 }
 interface GeneratedModule {
@@ -28,7 +30,11 @@ let manifest: Record<string, string>;
 beforeAll(async () => {
   const files = await buildClient([`${CLIENT_VECTORS}/schema.graphql`], [`${CLIENT_VECTORS}/documents`]);
   const dir = writeClient("end-to-end", files);
-  manifest = (JSON.parse(files.find((f) => f.path === "persisted-operations.json")?.contents ?? "{}") as { operations: Record<string, string> }).operations;
+  manifest = (
+    JSON.parse(files.find((f) => f.path === "persisted-operations.json")?.contents ?? "{}") as {
+      operations: Record<string, string>;
+    }
+  ).operations;
   generated = await importEmitted<GeneratedModule>(dir, "index.ts");
   server = await startFixtureServer();
   // Node 20 has a global fetch but no global WebSocket: the ws package is injected.

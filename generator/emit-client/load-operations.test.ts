@@ -28,7 +28,9 @@ describe("operation documents: every error at once, located (test-vectors/client
       if (outcome.ok) throw new Error("expected diagnostics, got a valid operation set");
       const found = outcome.diagnostics.map((d) => ({
         code: d.code,
-        ...(d.location === undefined ? {} : { file: d.location.file, line: d.location.line, column: d.location.column }),
+        ...(d.location === undefined
+          ? {}
+          : { file: d.location.file, line: d.location.line, column: d.location.column }),
       }));
       const byPlace = (a: ExpectedDiagnostic, b: ExpectedDiagnostic) =>
         JSON.stringify([a.file ?? "", a.line ?? 0, a.column ?? 0, a.code]).localeCompare(

@@ -39,7 +39,8 @@ function signature(operation: ClientOperation): string {
   const variables = `types.${variablesTypeName(operation.name, operation.kind)}`;
   const optional = hasRequiredVariables(operation.definition) ? "" : "?";
   const method = methodName(operation.name);
-  if (operation.kind === "subscription") return `${method}(variables${optional}: ${variables}): Subscription<${result}>`;
+  if (operation.kind === "subscription")
+    return `${method}(variables${optional}: ${variables}): Subscription<${result}>`;
   return `${method}(variables${optional}: ${variables}, headers?: HeadersInput): Promise<${result}>`;
 }
 

@@ -11,10 +11,16 @@ import type { TypeContext } from "../types/type-context.js";
  * types.ts: one result type and one variables type per operation, then the schema types they use (custom scalars,
  * enums, input objects), so the file holds nothing the operations do not need.
  */
-export function emitTypesFile(header: string, operations: OperationSet, schema: GraphQLSchema, context: TypeContext): string {
+export function emitTypesFile(
+  header: string,
+  operations: OperationSet,
+  schema: GraphQLSchema,
+  context: TypeContext,
+): string {
   const operationBlocks = operations.operations.map((operation) => {
     const root = schema.getRootType(operation.definition.operation);
-    if (root === null || root === undefined) throw new Error(`internal: no ${operation.kind} root for ${operation.name}`);
+    if (root === null || root === undefined)
+      throw new Error(`internal: no ${operation.kind} root for ${operation.name}`);
     const result = selectionSetType(root, operation.definition.selectionSet, schema, operations.fragments, context);
     const variables = variablesType(operation.definition, schema, context);
     return [
@@ -37,7 +43,10 @@ function namedTypeBlock(type: GraphQLNamedType, context: TypeContext): string {
     return `${doc}/** Custom scalar ${type.name}: its serialisation is the server's; typed as unknown. */\nexport type ${name} = unknown;`;
   }
   if (isEnumType(type)) {
-    const values = type.getValues().map((value) => value.name).sort();
+    const values = type
+      .getValues()
+      .map((value) => value.name)
+      .sort();
     const union = values.length === 0 ? "never" : values.map(stringLiteral).join(" | ");
     const object = values.map((value) => `${propertyKey(value)}: ${stringLiteral(value)}`).join(", ");
     return `${doc}export type ${name} = ${union};\nexport const ${name} = { ${object} } as const;`;

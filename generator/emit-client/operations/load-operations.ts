@@ -11,7 +11,13 @@ import {
   validate,
   visit,
 } from "graphql";
-import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import type {
+  DefinitionNode,
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  OperationDefinitionNode,
+} from "graphql";
 import { DiagnosticsError, sortDiagnostics } from "../../diagnostics/index.js";
 import type { Diagnostic, SourceLocation } from "../../diagnostics/index.js";
 import type { WesleyIR } from "../../ir/types.js";
@@ -69,7 +75,12 @@ export async function loadOperations(request: OperationsRequest, ir: WesleyIR): 
 
   const operationNodes = merged.definitions.filter(isOperation);
   const fragments = new Map(merged.definitions.filter(isFragment).map((f) => [f.name.value, f]));
-  diagnostics.push(...checkOperationNames(operationNodes, ir.types.map((type) => type.name)));
+  diagnostics.push(
+    ...checkOperationNames(
+      operationNodes,
+      ir.types.map((type) => type.name),
+    ),
+  );
   if (allParsed && operationNodes.length === 0) {
     diagnostics.push(
       clientError(
@@ -96,12 +107,21 @@ async function readAndParse(files: readonly string[], cwd: string, diagnostics: 
       text = await readFile(path.resolve(cwd, file), "utf8");
     } catch (e) {
       const hint = "Check that the file exists and is readable.";
-      diagnostics.push(clientError("WESLEY_CLIENT_DOCUMENT_UNREADABLE", `Cannot read document "${file}": ${(e as Error).message}`, hint, at));
+      diagnostics.push(
+        clientError(
+          "WESLEY_CLIENT_DOCUMENT_UNREADABLE",
+          `Cannot read document "${file}": ${(e as Error).message}`,
+          hint,
+          at,
+        ),
+      );
       continue;
     }
     if (text.length > DOCUMENT_FILE_CHARS_MAX) {
       const message = `Document "${file}" has ${text.length} characters, more than ${DOCUMENT_FILE_CHARS_MAX}.`;
-      diagnostics.push(clientError("WESLEY_CLIENT_DOCUMENT_UNREADABLE", message, "Narrow --documents to your operation files.", at));
+      diagnostics.push(
+        clientError("WESLEY_CLIENT_DOCUMENT_UNREADABLE", message, "Narrow --documents to your operation files.", at),
+      );
       continue;
     }
     try {
@@ -134,20 +154,27 @@ function validateAgainst(schema: GraphQLSchema, document: DocumentNode): Diagnos
     const node = e.nodes?.[0];
     const loc = node?.loc;
     const location =
-      loc === undefined ? undefined : { file: loc.source.name, line: loc.startToken.line, column: loc.startToken.column };
+      loc === undefined
+        ? undefined
+        : { file: loc.source.name, line: loc.startToken.line, column: loc.startToken.column };
     return clientError("WESLEY_CLIENT_INVALID_OPERATION", e.message, validationHint(e.message), location);
   });
 }
 
 function mayBeCausedByUnparsedFile(message: string): boolean {
-  return message.startsWith("Unknown fragment") || (message.startsWith("Fragment") && message.includes("is never used"));
+  return (
+    message.startsWith("Unknown fragment") || (message.startsWith("Fragment") && message.includes("is never used"))
+  );
 }
 
 function validationHint(message: string): string {
-  if (message.startsWith("Cannot query field")) return "Select only fields the schema defines (see the suggestion, if any).";
-  if (message.includes("must have a selection of subfields")) return "Add a selection set { ... } naming the fields you need.";
+  if (message.startsWith("Cannot query field"))
+    return "Select only fields the schema defines (see the suggestion, if any).";
+  if (message.includes("must have a selection of subfields"))
+    return "Add a selection set { ... } naming the fields you need.";
   if (message.startsWith("Variable") && message.includes("is never used")) return "Remove the variable or use it.";
-  if (message.includes("There can be only one")) return "Operation and fragment names must be unique across all --documents files.";
+  if (message.includes("There can be only one"))
+    return "Operation and fragment names must be unique across all --documents files.";
   return "Fix the operation to match the schema; the rule is GraphQL's own validation.";
 }
 

@@ -92,7 +92,9 @@ export function checkOperationNames(
 
 function locationOf(node: OperationDefinitionNode): SourceLocation | undefined {
   const loc = node.loc;
-  return loc === undefined ? undefined : { file: loc.source.name, line: loc.startToken.line, column: loc.startToken.column };
+  return loc === undefined
+    ? undefined
+    : { file: loc.source.name, line: loc.startToken.line, column: loc.startToken.column };
 }
 
 function where(at: SourceLocation | undefined): string {

@@ -147,6 +147,9 @@ export function schemaFromIR(ir: WesleyIR): GraphQLSchema {
   const mutation = root(ir.roots.mutation);
   const subscription = root(ir.roots.subscription);
   return new GraphQLSchema({
+    // The loader has validated the schema with Wesley's rules, which allow field-less @edge types that graphql-js's
+    // type-system rules reject; documents are still validated in full against it.
+    assumeValid: true,
     ...(query === undefined ? {} : { query }),
     ...(mutation === undefined ? {} : { mutation }),
     ...(subscription === undefined ? {} : { subscription }),

@@ -48,7 +48,15 @@ const ADA = { id: "p1", name: "Ada" };
 export async function startFixtureServer(): Promise<FixtureServer> {
   const schema = buildSchema(readFileSync(join(REPO_ROOT, CLIENT_VECTORS, "schema.graphql"), "utf8"));
   const tasks: TaskRecord[] = [
-    { id: "t1", title: "Write tests", state: "RUNNING", note: "first", tags: ["a", null], createdAt: "2025-01-01T00:00:00Z", assignee: ADA },
+    {
+      id: "t1",
+      title: "Write tests",
+      state: "RUNNING",
+      note: "first",
+      tags: ["a", null],
+      createdAt: "2025-01-01T00:00:00Z",
+      assignee: ADA,
+    },
   ];
   const received: ReceivedOperation[] = [];
   let finished = 0;

@@ -12,7 +12,8 @@ export function variablesType(operation: OperationDefinitionNode, schema: GraphQ
   if (variables.length === 0) return "{ readonly [variable: string]: never }";
   const properties = variables.map((definition) => {
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-    if (type === undefined) throw new Error(`internal: variable $${definition.variable.name.value} has an unknown type`);
+    if (type === undefined)
+      throw new Error(`internal: variable $${definition.variable.name.value} has an unknown type`);
     const optional = !isNonNullType(type) || definition.defaultValue !== undefined;
     return `readonly ${propertyKey(definition.variable.name.value)}${optional ? "?" : ""}: ${inputType(type, context)}`;
   });
@@ -35,7 +36,9 @@ export function inputObjectType(type: GraphQLInputObjectType, context: TypeConte
     // `?: never` on the other fields: TypeScript's excess-property check alone accepts two fields from two members.
     return fields
       .map((field) => {
-        const others = fields.filter((other) => other !== field).map((other) => `; readonly ${propertyKey(other.name)}?: never`);
+        const others = fields
+          .filter((other) => other !== field)
+          .map((other) => `; readonly ${propertyKey(other.name)}?: never`);
         return `{ readonly ${propertyKey(field.name)}: ${inputType(unwrapNonNull(field.type), context, false)}${others.join("")} }`;
       })
       .join(" | ");
@@ -54,7 +57,9 @@ function unwrapNonNull(type: GraphQLInputType): GraphQLInputType {
 
 function inputType(type: GraphQLInputType, context: TypeContext, nullable = true): string {
   if (isNonNullType(type)) return inputType(type.ofType, context, false);
-  const inner = isListType(type) ? `readonly (${inputType(type.ofType, context)})[]` : context.reference(getNamedType(type));
+  const inner = isListType(type)
+    ? `readonly (${inputType(type.ofType, context)})[]`
+    : context.reference(getNamedType(type));
   return nullable ? `${inner} | null` : inner;
 }
 

@@ -78,7 +78,8 @@ function fieldType(
 ): string {
   const first = nodes[0] as FieldNode;
   const definition = object.getFields()[first.name.value];
-  if (definition === undefined) throw new Error(`internal: ${object.name}.${first.name.value} passed validation but is unknown`);
+  if (definition === undefined)
+    throw new Error(`internal: ${object.name}.${first.name.value} passed validation but is unknown`);
   const named = getNamedType(definition.type);
   // Validation guarantees every occurrence of one response key selects the same field, so their selections merge.
   const leaf = (): string => {
