@@ -26,7 +26,6 @@ export interface Artifact {
 
 /** The worker carries out the invocation. */
 export type AssignedTo = { readonly [field: string]: never };
-
 export type Boolean = boolean;
 
 /** A named authority, e.g. `task:write`. */
@@ -43,7 +42,6 @@ export interface CreateTaskInput {
 
 /** The task cannot start before the other task is done. */
 export type DependsOn = { readonly [field: string]: never };
-
 /** The process executes the plan. */
 export type Executes = { readonly [field: string]: never };
 
@@ -61,12 +59,9 @@ export interface GrantCapabilityInput {
 
 /** The plan contains the step. */
 export type HasStep = { readonly [field: string]: never };
-
 /** The process holds the capability. */
 export type Holds = { readonly [field: string]: never };
-
 export type ID = string;
-
 export type Int = number;
 
 /** One attempt by a worker to perform a primitive. */
@@ -124,10 +119,8 @@ export interface OrderPrimitivesInput {
 
 /** The invocation performs the step. */
 export type Performs = { readonly [field: string]: never };
-
 /** The plan proposes how to satisfy the task. */
 export type Plans = { readonly [field: string]: never };
-
 /** The step cannot start before the other step succeeded. */
 export type Precedes = { readonly [field: string]: never };
 
@@ -191,7 +184,6 @@ export interface RegisterWorkerInput {
 
 /** The invocation reported this receipt. */
 export type Reports = { readonly [field: string]: never };
-
 /** The process works inside the overlay. */
 export type RunsIn = { readonly [field: string]: never };
 

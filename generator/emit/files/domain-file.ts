@@ -7,20 +7,21 @@ import type { DomainModel, EdgeKindModel, KindModel, OpModel } from "../model/do
 import type { HeaderFacts } from "../source/header.js";
 import { array, atom, object, stringAtom, type Expr } from "../source/layout.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
-import { createTsWriter, finish, writeExpression } from "../source/ts-writer.js";
+import { print } from "../source/layout.js";
+import { BLANK_LINE, tsPrinter, type Statement } from "../source/ts-morph-printer.js";
+import { constant, namedImport, namespaceImport } from "./declarations.js";
 import { validatorName } from "./validators-file.js";
 
+const DOMAIN_DOC = "The domain the kernel runs on: kinds, ops, their validators and the hashes pinned in the WAL.";
+
 export function emitDomainFile(model: DomainModel, header: HeaderFacts): string {
-  const writer = createTsWriter(header);
-  writer.blankLine();
-  writer.writeLine('import { GENERATOR_VERSION, REGISTRY_HASH, REGISTRY_NAME, SCHEMA_HASH } from "./registry.js";');
+  const printer = tsPrinter();
+  const statements: Statement[] = [
+    namedImport(printer, ["GENERATOR_VERSION", "REGISTRY_HASH", "REGISTRY_NAME", "SCHEMA_HASH"], "./registry.js"),
+  ];
   if (model.nodes.length + model.edges.length + model.ops.length > 0) {
-    writer.writeLine('import * as validators from "./validators.js";');
+    statements.push(namespaceImport(printer, "validators", "./validators.js"));
   }
-  writer.blankLine();
-  writer.writeLine(
-    "/** The domain the kernel runs on: kinds, ops, their validators and the hashes pinned in the WAL. */",
-  );
   const domain = object(
     [
       ["registryName", atom("REGISTRY_NAME")],
@@ -33,8 +34,9 @@ export function emitDomainFile(model: DomainModel, header: HeaderFacts): string 
     ],
     true,
   );
-  writeExpression(writer, "export const domain = ", domain, " as const;");
-  return finish(writer);
+  const initializer = print(domain, 0, "export const domain = ".length, " as const;".length) + " as const";
+  statements.push(BLANK_LINE, constant(printer, { description: DOMAIN_DOC }, "domain", initializer));
+  return printer.printFile(header, statements);
 }
 
 function str(text: string): Expr {

@@ -2,18 +2,32 @@
  * index.ts: one import for everything. Schema-derived names live in namespaces (`types`, `validators`,
  * `registry`) and only fixed names are exported bare, so no GraphQL name can collide with another export.
  */
+import type { ExportDeclarationStructure } from "ts-morph";
 import type { HeaderFacts } from "../source/header.js";
-import { createTsWriter, finish } from "../source/ts-writer.js";
+import { tsPrinter, type TsPrinter } from "../source/ts-morph-printer.js";
 
 export function emitIndexFile(header: HeaderFacts): string {
-  const writer = createTsWriter(header);
-  writer.blankLine();
-  writer.writeLine('export * as types from "./types.js";');
-  writer.writeLine('export * as validators from "./validators.js";');
-  writer.writeLine('export * as registry from "./registry.js";');
-  writer.writeLine('export { domain } from "./domain.js";');
-  writer.writeLine('export { InvalidOpInputError, ops, tryOps } from "./ops.js";');
-  writer.writeLine('export type { Op, OpName, OpOf } from "./ops.js";');
-  writer.writeLine('export type { ValidationIssue, ValidationResult } from "./validators.js";');
-  return finish(writer);
+  const printer = tsPrinter();
+  return printer.printFile(header, [
+    namespaceExport(printer, "types", "./types.js"),
+    namespaceExport(printer, "validators", "./validators.js"),
+    namespaceExport(printer, "registry", "./registry.js"),
+    namedExport(printer, ["domain"], "./domain.js"),
+    namedExport(printer, ["InvalidOpInputError", "ops", "tryOps"], "./ops.js"),
+    namedExport(printer, ["Op", "OpName", "OpOf"], "./ops.js", true),
+    namedExport(printer, ["ValidationIssue", "ValidationResult"], "./validators.js", true),
+  ]);
+}
+
+function namespaceExport(printer: TsPrinter, name: string, moduleSpecifier: string): ExportDeclarationStructure {
+  return { kind: printer.kind.ExportDeclaration, namespaceExport: name, moduleSpecifier };
+}
+
+function namedExport(
+  printer: TsPrinter,
+  names: readonly string[],
+  moduleSpecifier: string,
+  isTypeOnly = false,
+): ExportDeclarationStructure {
+  return { kind: printer.kind.ExportDeclaration, namedExports: [...names], moduleSpecifier, isTypeOnly };
 }

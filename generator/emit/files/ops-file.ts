@@ -8,11 +8,12 @@ import type { OpModel } from "../model/domain-model.js";
 import type { HeaderFacts } from "../source/header.js";
 import { array, atom, call, object, stringAtom, type Expr } from "../source/layout.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
-import { createTsWriter, finish, writeDocComment, writeExpression, type TsWriter } from "../source/ts-writer.js";
+import { BLANK_LINE, tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { TsWriter, writeDocComment, writeExpression } from "../source/ts-writer.js";
+import { constant, namedImport, namespaceImport, unionAlias } from "./declarations.js";
 import { OPS_HELPERS, OPS_TYPES } from "./ops-runtime.js";
 import { signatureLines } from "./signature-layout.js";
 import { typeName, type TypeNaming } from "./type-expressions.js";
-import { unionText } from "./union-layout.js";
 import { validatorName } from "./validators-file.js";
 
 export interface OpDocs {
@@ -27,73 +28,81 @@ export function emitOpsFile(
   header: HeaderFacts,
 ): string {
   const naming: TypeNaming = { names, qualifier: "types." };
-  const writer = createTsWriter(header);
-  writer.blankLine();
-  if (ops.length > 0) {
-    writer.writeLine('import type * as types from "./types.js";');
-    writer.writeLine('import * as validators from "./validators.js";');
-    writer.writeLine('import type { ValidationIssue, ValidationResult } from "./validators.js";');
-  } else {
-    writer.writeLine('import type { ValidationIssue } from "./validators.js";');
-  }
-  writer.blankLine();
-  writer.writeLine("/** A typed rewrite operation: one domain verb and its input. */");
+  const printer = tsPrinter();
+  const statements: Statement[] =
+    ops.length > 0
+      ? [
+          namespaceImport(printer, "types", "./types.js", true),
+          namespaceImport(printer, "validators", "./validators.js"),
+          namedImport(printer, ["ValidationIssue", "ValidationResult"], "./validators.js", true),
+        ]
+      : [namedImport(printer, ["ValidationIssue"], "./validators.js", true)];
   const members = ops.map(
     (op) => `{ readonly op: ${stringLiteral(op.name)}; readonly input: types.${typeName(naming, op.inputType.name)} }`,
   );
-  writer.writeLine(unionText("export type Op =", members, ";", 0));
-  writer.blankLine();
-  for (const line of OPS_TYPES) writer.writeLine(line);
-  if (ops.length > 0) {
-    writer.blankLine();
-    for (const line of OPS_HELPERS) writer.writeLine(line);
-  }
-  writeBuilders(writer, "tryOps", ops, naming, docs, "ValidationResult<OpOf<NAME>>", (op) =>
-    call(
-      "$build",
-      stringAtom(stringLiteral(op.name)),
-      atom(`validators.${validatorName(op.inputType.name)}`),
-      atom("input"),
-      defaultsObject(op),
+  statements.push(BLANK_LINE, unionAlias(printer, { description: OP_DOC }, "Op", members));
+  statements.push(BLANK_LINE, OPS_TYPES.join("\n"));
+  if (ops.length > 0) statements.push(BLANK_LINE, OPS_HELPERS.join("\n"));
+  statements.push(
+    BLANK_LINE,
+    builders(printer, "tryOps", ops, naming, docs, "ValidationResult<OpOf<NAME>>", (op) =>
+      call(
+        "$build",
+        stringAtom(stringLiteral(op.name)),
+        atom(`validators.${validatorName(op.inputType.name)}`),
+        atom("input"),
+        defaultsObject(op),
+      ),
+    ),
+    BLANK_LINE,
+    builders(printer, "ops", ops, naming, docs, "OpOf<NAME>", (op) =>
+      call("$orThrow", stringAtom(stringLiteral(op.name)), call(`tryOps.${op.name}`, atom("input"))),
     ),
   );
-  writeBuilders(writer, "ops", ops, naming, docs, "OpOf<NAME>", (op) =>
-    call("$orThrow", stringAtom(stringLiteral(op.name)), call(`tryOps.${op.name}`, atom("input"))),
-  );
-  return finish(writer);
+  return printer.printFile(header, statements);
 }
 
-function writeBuilders(
-  writer: TsWriter,
+const OP_DOC = "A typed rewrite operation: one domain verb and its input.";
+
+/**
+ * `export const ops = { verb(input) { ... }, ... };`: an object of methods, each with its JSDoc, laid out by the
+ * line writer and the layout engine (a multi-line initializer is statement text, see declarations.ts).
+ */
+function builders(
+  printer: TsPrinter,
   constName: string,
   ops: readonly OpModel[],
   naming: TypeNaming,
   docs: OpDocs,
   returnsTemplate: string,
   body: (op: OpModel) => Expr,
-): void {
-  writer.blankLine();
-  writer.writeLine(
+): Statement {
+  const description =
     constName === "ops"
-      ? "/** Op builders: fill defaults, validate, return the op; throw InvalidOpInputError on invalid input. */"
-      : "/** Non-throwing op builders: fill defaults, validate, return the op or every issue found. */",
-  );
-  if (ops.length === 0) {
-    writer.writeLine(`export const ${constName} = {};`);
-    return;
+      ? "Op builders: fill defaults, validate, return the op; throw InvalidOpInputError on invalid input."
+      : "Non-throwing op builders: fill defaults, validate, return the op or every issue found.";
+  if (ops.length === 0) return constant(printer, { description }, constName, "{}");
+  const writer = new TsWriter();
+  writer.indent(() => writeBuilders(writer, ops, naming, docs, returnsTemplate, body));
+  return constant(printer, { description }, constName, `{\n${writer.toString()}}`);
+}
+
+function writeBuilders(
+  writer: TsWriter,
+  ops: readonly OpModel[],
+  naming: TypeNaming,
+  docs: OpDocs,
+  returnsTemplate: string,
+  body: (op: OpModel) => Expr,
+): void {
+  for (const op of ops) {
+    writeDocComment(writer, { description: docs.descriptions.get(op.name) });
+    const returns = returnsTemplate.replace("NAME", stringLiteral(op.name));
+    const param = `input: types.${typeName(naming, op.inputType.name)}`;
+    for (const line of signatureLines(propertyKey(op.name), param, returns, 2)) writer.writeLine(line);
+    writer.indent(() => writeExpression(writer, "return ", body(op), ";"));
+    writer.writeLine("},");
   }
-  writer.writeLine(`export const ${constName} = {`);
-  writer.indent(() => {
-    for (const op of ops) {
-      writeDocComment(writer, { description: docs.descriptions.get(op.name) });
-      const returns = returnsTemplate.replace("NAME", stringLiteral(op.name));
-      const param = `input: types.${typeName(naming, op.inputType.name)}`;
-      for (const line of signatureLines(propertyKey(op.name), param, returns, 2)) writer.writeLine(line);
-      writer.indent(() => writeExpression(writer, "return ", body(op), ";"));
-      writer.writeLine("},");
-    }
-  });
-  writer.writeLine("};");
 }
 
 /** Defaults of the input's top-level fields (GraphQL `field: T = value`), filled in when the caller leaves them out. */

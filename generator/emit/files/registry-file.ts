@@ -2,41 +2,50 @@
 import type { RegistryEntry, WesleyIR } from "../../ir/types.js";
 import type { HeaderFacts } from "../source/header.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
-import { createTsWriter, finish, type TsWriter } from "../source/ts-writer.js";
+import { BLANK_LINE, tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { constant } from "./declarations.js";
 
 export interface RegistryFacts extends HeaderFacts {
   readonly registryHash: string;
 }
 
 export function emitRegistryFile(ir: WesleyIR, facts: RegistryFacts): string {
-  const writer = createTsWriter(facts);
-  writer.blankLine();
-  writer.writeLine("/** `registry:` in kinds.yaml. */");
-  writer.writeLine(`export const REGISTRY_NAME = ${stringLiteral(ir.registry.name)};`);
-  writer.writeLine("/** `version:` in kinds.yaml. */");
-  writer.writeLine(`export const REGISTRY_VERSION = ${numberLiteral(ir.registry.version)};`);
-  writer.writeLine("/** BLAKE3-256 of the canonical IR (wesley-ir/v1). */");
-  writer.writeLine(`export const SCHEMA_HASH = ${stringLiteral(facts.schemaHash)};`);
-  writer.writeLine("/** BLAKE3-256 of the canonical kind registry. */");
-  writer.writeLine(`export const REGISTRY_HASH = ${stringLiteral(facts.registryHash)};`);
-  writer.writeLine("/** The wesley version that generated this code. */");
-  writer.writeLine(`export const GENERATOR_VERSION = ${stringLiteral(facts.generatorVersion)};`);
-  writeIds(writer, "NODE_KIND_IDS", "Node kind ids (`nodes:` in kinds.yaml).", ir.registry.nodes);
-  writeIds(writer, "EDGE_KIND_IDS", "Edge kind ids (`edges:` in kinds.yaml).", ir.registry.edges);
-  writeIds(writer, "OP_IDS", "Op ids (`ops:` in kinds.yaml).", ir.registry.ops);
-  return finish(writer);
+  const printer = tsPrinter();
+  return printer.printFile(facts, [
+    constant(printer, { description: "`registry:` in kinds.yaml." }, "REGISTRY_NAME", stringLiteral(ir.registry.name)),
+    constant(
+      printer,
+      { description: "`version:` in kinds.yaml." },
+      "REGISTRY_VERSION",
+      numberLiteral(ir.registry.version),
+    ),
+    constant(
+      printer,
+      { description: "BLAKE3-256 of the canonical IR (wesley-ir/v1)." },
+      "SCHEMA_HASH",
+      stringLiteral(facts.schemaHash),
+    ),
+    constant(
+      printer,
+      { description: "BLAKE3-256 of the canonical kind registry." },
+      "REGISTRY_HASH",
+      stringLiteral(facts.registryHash),
+    ),
+    constant(
+      printer,
+      { description: "The wesley version that generated this code." },
+      "GENERATOR_VERSION",
+      stringLiteral(facts.generatorVersion),
+    ),
+    ...ids(printer, "NODE_KIND_IDS", "Node kind ids (`nodes:` in kinds.yaml).", ir.registry.nodes),
+    ...ids(printer, "EDGE_KIND_IDS", "Edge kind ids (`edges:` in kinds.yaml).", ir.registry.edges),
+    ...ids(printer, "OP_IDS", "Op ids (`ops:` in kinds.yaml).", ir.registry.ops),
+  ]);
 }
 
-function writeIds(writer: TsWriter, name: string, doc: string, entries: readonly RegistryEntry[]): void {
-  writer.blankLine();
-  writer.writeLine(`/** ${doc} */`);
-  if (entries.length === 0) {
-    writer.writeLine(`export const ${name} = {} as const;`);
-    return;
-  }
-  writer.writeLine(`export const ${name} = {`);
-  writer.indent(() => {
-    for (const entry of entries) writer.writeLine(`${propertyKey(entry.name)}: ${numberLiteral(entry.id)},`);
-  });
-  writer.writeLine("} as const;");
+/** `export const NAME = { Kind: 1, ... } as const;`, one entry per line, set apart by a blank line. */
+function ids(printer: TsPrinter, name: string, doc: string, entries: readonly RegistryEntry[]): Statement[] {
+  const lines = entries.map((entry) => `  ${propertyKey(entry.name)}: ${numberLiteral(entry.id)},`);
+  const initializer = lines.length === 0 ? "{} as const" : `{\n${lines.join("\n")}\n} as const`;
+  return [BLANK_LINE, constant(printer, { description: doc }, name, initializer)];
 }

@@ -13,119 +13,118 @@ import type {
   UnionTypeDef,
   WesleyIR,
 } from "../../ir/types.js";
+import type { InterfaceDeclarationStructure, PropertySignatureStructure } from "ts-morph";
+import { docCommentLines, jsDocs, type DocParts } from "../source/doc-comment.js";
 import { propertyKey, stringLiteral } from "../source/literals.js";
-import { createTsWriter, finish, writeDocComment, type TsWriter } from "../source/ts-writer.js";
 import type { HeaderFacts } from "../source/header.js";
+import { tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
 import { builtinScalarType, isNullable, nonNullTypeExpression, typeName, type TypeNaming } from "./type-expressions.js";
-import { unionText } from "./union-layout.js";
+import { typeAlias, unionAlias } from "./declarations.js";
 
 export function emitTypesFile(ir: WesleyIR, names: ReadonlyMap<string, string>, header: HeaderFacts): string {
   const naming: TypeNaming = { names, qualifier: "" };
-  const writer = createTsWriter(header);
-  for (const type of ir.types) {
-    writer.blankLine();
-    writeType(writer, type, naming);
-  }
-  return finish(writer);
+  const printer = tsPrinter();
+  const statements: Statement[] = [];
+  for (const type of ir.types) statements.push(...typeStatements(printer, type, naming));
+  return printer.printFile(header, statements);
 }
 
-function writeType(writer: TsWriter, type: TypeDef, naming: TypeNaming): void {
+function typeStatements(printer: TsPrinter, type: TypeDef, naming: TypeNaming): Statement[] {
   switch (type.kind) {
     case "object":
     case "interface":
-      return writeOutputType(writer, type, naming);
+      return [outputType(printer, type, naming)];
     case "input":
-      return type.oneOf === true ? writeOneOfInput(writer, type, naming) : writeInput(writer, type, naming);
+      return [type.oneOf === true ? oneOfInput(printer, type, naming) : input(printer, type, naming)];
     case "enum":
-      return writeEnum(writer, type, naming);
+      return enumStatements(printer, type, naming);
     case "union":
-      return writeUnion(writer, type, naming);
+      return [union(printer, type, naming)];
     case "scalar":
-      return writeScalar(writer, type, naming);
+      return [scalar(printer, type, naming)];
   }
 }
 
 /** Objects and interfaces: every field present; nullable ones hold `null` (a response always has the key). */
-function writeOutputType(writer: TsWriter, type: ObjectTypeDef | InterfaceTypeDef, naming: TypeNaming): void {
-  writeDocComment(writer, type);
-  writeInterface(writer, typeName(naming, type.name), type.fields, naming, () => "");
+function outputType(printer: TsPrinter, type: ObjectTypeDef | InterfaceTypeDef, naming: TypeNaming): Statement {
+  return interfaceOf(printer, type, typeName(naming, type.name), type.fields, naming, () => false);
 }
 
 /** Inputs: nullable fields may be left out (GraphQL input coercion treats absent and null alike). */
-function writeInput(writer: TsWriter, type: InputTypeDef, naming: TypeNaming): void {
-  writeDocComment(writer, type);
-  writeInterface(writer, typeName(naming, type.name), type.fields, naming, (field) =>
-    isNullable(field.type) ? "?" : "",
+function input(printer: TsPrinter, type: InputTypeDef, naming: TypeNaming): Statement {
+  return interfaceOf(printer, type, typeName(naming, type.name), type.fields, naming, (field) =>
+    isNullable(field.type),
   );
 }
 
-function writeInterface(
-  writer: TsWriter,
+function interfaceOf(
+  printer: TsPrinter,
+  docs: DocParts,
   name: string,
   fields: readonly FieldDef[],
   naming: TypeNaming,
-  optionalMark: (field: FieldDef) => string,
-): void {
+  optional: (field: FieldDef) => boolean,
+): Statement {
   if (fields.length === 0) {
     // Not `interface X {}`: an empty interface accepts any non-nullish value, this accepts only `{}`.
-    writer.writeLine(`export type ${name} = { readonly [field: string]: never };`);
-    return;
+    return typeAlias(printer, docs, name, "{ readonly [field: string]: never }");
   }
-  writer.writeLine(`export interface ${name} {`);
-  writer.indent(() => {
-    for (const field of fields) {
-      writeDocComment(writer, field);
-      // Never broken over lines, however long: prettier keeps `T | null` together (it "hugs" unions with null).
-      const type = nonNullTypeExpression(field.type, naming) + (isNullable(field.type) ? " | null" : "");
-      writer.writeLine(`readonly ${propertyKey(field.name)}${optionalMark(field)}: ${type};`);
-    }
-  });
-  writer.writeLine("}");
+  const properties = fields.map((field): PropertySignatureStructure => ({
+    kind: printer.kind.PropertySignature,
+    docs: jsDocs(field),
+    isReadonly: true,
+    name: propertyKey(field.name),
+    hasQuestionToken: optional(field),
+    // Never broken over lines, however long: prettier keeps `T | null` together (it "hugs" unions with null).
+    type: nonNullTypeExpression(field.type, naming) + (isNullable(field.type) ? " | null" : ""),
+  }));
+  const declaration: InterfaceDeclarationStructure = {
+    kind: printer.kind.Interface,
+    docs: jsDocs(docs),
+    isExported: true,
+    name,
+    properties,
+  };
+  return declaration;
 }
 
 /** `@oneOf` inputs: exactly one field, non-null, so a union of one-field objects. */
-function writeOneOfInput(writer: TsWriter, type: InputTypeDef, naming: TypeNaming): void {
-  writeDocComment(writer, type);
+function oneOfInput(printer: TsPrinter, type: InputTypeDef, naming: TypeNaming): Statement {
   const members = type.fields.map(
     (field) => `{ readonly ${propertyKey(field.name)}: ${nonNullTypeExpression(field.type, naming)} }`,
   );
-  writer.writeLine(unionText(`export type ${typeName(naming, type.name)} =`, members, ";", 0));
+  return unionAlias(printer, type, typeName(naming, type.name), members);
 }
 
 /** Enums: a union of string literals (the type) plus a const object of the values (for code that lists them). */
-function writeEnum(writer: TsWriter, type: EnumTypeDef, naming: TypeNaming): void {
+function enumStatements(printer: TsPrinter, type: EnumTypeDef, naming: TypeNaming): Statement[] {
   const name = typeName(naming, type.name);
-  writeDocComment(writer, type);
   const literals = type.values.map((value) => stringLiteral(value.name));
-  writer.writeLine(unionText(`export type ${name} =`, literals, ";", 0));
-  writer.writeLine(`/** The values of {@link ${name}}. */`);
+  const valuesDoc = `/** The values of {@link ${name}}. */\n`;
   if (type.values.length === 0) {
-    writer.writeLine(`export const ${name} = {} as const;`);
-    return;
+    return [unionAlias(printer, type, name, literals), `${valuesDoc}export const ${name} = {} as const;`];
   }
-  writer.writeLine(`export const ${name} = {`);
-  writer.indent(() => {
-    for (const value of type.values) {
-      writeDocComment(writer, value);
-      writer.writeLine(`${propertyKey(value.name)}: ${stringLiteral(value.name)},`);
-    }
-  });
-  writer.writeLine("} as const;");
+  // One property per line with its own JSDoc; as statement text for the hanging-indent reason given at typeAlias.
+  const lines = [`${valuesDoc}export const ${name} = {`];
+  for (const value of type.values) {
+    for (const line of docCommentLines(value)) lines.push(`  ${line}`);
+    lines.push(`  ${propertyKey(value.name)}: ${stringLiteral(value.name)},`);
+  }
+  lines.push("} as const;");
+  return [unionAlias(printer, type, name, literals), lines.join("\n")];
 }
 
-function writeUnion(writer: TsWriter, type: UnionTypeDef, naming: TypeNaming): void {
-  writeDocComment(writer, type);
+function union(printer: TsPrinter, type: UnionTypeDef, naming: TypeNaming): Statement {
   const members = type.members.map((member) => typeName(naming, member));
-  writer.writeLine(unionText(`export type ${typeName(naming, type.name)} =`, members, ";", 0));
+  return unionAlias(printer, type, typeName(naming, type.name), members);
 }
 
 /** Built-in scalars alias their primitive; custom scalars are `unknown` until the schema says more (ADR 0042). */
-function writeScalar(writer: TsWriter, type: ScalarTypeDef, naming: TypeNaming): void {
+function scalar(printer: TsPrinter, type: ScalarTypeDef, naming: TypeNaming): Statement {
   const description =
     type.specifiedByURL === undefined ? type.description : joinLines(type.description, `@see ${type.specifiedByURL}`);
-  writeDocComment(writer, { description });
   const target = type.builtin === true ? (builtinScalarType(type.name) ?? "unknown") : "unknown";
-  writer.writeLine(`export type ${typeName(naming, type.name)} = ${target};`);
+  return typeAlias(printer, { description }, typeName(naming, type.name), target);
 }
 
 function joinLines(first: string | undefined, second: string): string {

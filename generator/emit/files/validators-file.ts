@@ -9,7 +9,11 @@ import type { DomainModel, KindModel } from "../model/domain-model.js";
 import type { HeaderFacts } from "../source/header.js";
 import { array, atom, call, object, stringAtom, type Expr } from "../source/layout.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
-import { createTsWriter, finish, writeExpression, type TsWriter } from "../source/ts-writer.js";
+import type { FunctionDeclarationStructure, InterfaceDeclarationStructure } from "ts-morph";
+import { docCommentLines, jsDocs } from "../source/doc-comment.js";
+import { BLANK_LINE, tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { TsWriter, writeExpression } from "../source/ts-writer.js";
+import { constant, exportedFunction, namedImport, namespaceImport, typeAlias } from "./declarations.js";
 import { signatureLines } from "./signature-layout.js";
 import { unionText } from "./union-layout.js";
 import { builtinScalarType, isNullable, typeName, type TypeNaming } from "./type-expressions.js";
@@ -41,21 +45,28 @@ export function emitValidatorsFile(
     ...ir.types.map((type) => typeSchema(type, implementors)),
     ...[...model.nodes, ...model.edges].map(attributesSchema),
   ];
-  const writer = createTsWriter(header);
-  writer.blankLine();
-  for (const line of VALIDATORS_CORE) writer.writeLine(line);
+  const printer = tsPrinter();
+  const statements: Statement[] = [
+    namedImport(
+      printer,
+      ["Type", { name: "TProperties", isTypeOnly: true }, { name: "TSchema", isTypeOnly: true }],
+      "@sinclair/typebox",
+    ),
+    namedImport(printer, ["TypeCompiler", { name: "TypeCheck", isTypeOnly: true }], "@sinclair/typebox/compiler"),
+    namespaceImport(printer, "types", "./types.js", true),
+    BLANK_LINE,
+    VALIDATORS_CORE.join("\n"),
+  ];
   const used = new Set<string>();
   for (const schema of schemas) collectCallees(schema, used);
   for (const [helper, lines] of Object.entries(VALIDATOR_HELPERS)) {
-    if (!used.has(helper)) continue;
-    writer.blankLine();
-    for (const line of lines) writer.writeLine(line);
+    if (used.has(helper)) statements.push(BLANK_LINE, lines.join("\n"));
   }
-  writeSchemaList(writer, schemas);
-  for (const type of ir.types) writeValidateFunction(writer, type, naming);
-  writeAttributeValidators(writer, "node", model.nodes, naming);
-  writeAttributeValidators(writer, "edge", model.edges, naming);
-  return finish(writer);
+  statements.push(schemaList(printer, schemas));
+  for (const type of ir.types) statements.push(validateFunction(printer, type, naming));
+  statements.push(...attributeValidators(printer, "node", model.nodes, naming));
+  statements.push(...attributeValidators(printer, "edge", model.edges, naming));
+  return printer.printFile(header, statements);
 }
 
 function collectCallees(expr: Expr, into: Set<string>): void {
@@ -69,18 +80,42 @@ function collectCallees(expr: Expr, into: Set<string>): void {
   }
 }
 
-function writeSchemaList(writer: TsWriter, schemas: readonly Expr[]): void {
-  writer.blankLine();
-  writer.writeLine("/** Every schema, by `$id`; built on the first validation, never at import. */");
-  writer.writeLine("function $buildSchemas(): TSchema[] {");
-  writer.indent(() => {
-    writer.writeLine("return [");
-    writer.indent(() => {
-      for (const schema of schemas) writeExpression(writer, "", schema, ",");
+/**
+ * `function $buildSchemas(): TSchema[] { return [...]; }`. The array is laid out by the layout engine at the
+ * column it ends up in (inside the function body), then handed to ts-morph relative to the body's indentation.
+ */
+function schemaList(printer: TsPrinter, schemas: readonly Expr[]): Statement {
+  const body = new TsWriter();
+  body.indent(() => {
+    body.writeLine("return [");
+    body.indent(() => {
+      for (const schema of schemas) writeExpression(body, "", schema, ",");
     });
-    writer.writeLine("];");
+    body.writeLine("];");
   });
-  writer.writeLine("}");
+  const declaration: FunctionDeclarationStructure = {
+    kind: printer.kind.Function,
+    docs: ["Every schema, by `$id`; built on the first validation, never at import."],
+    name: "$buildSchemas",
+    returnType: "TSchema[]",
+    statements: [dedentOneLevel(body.toString())],
+  };
+  return declaration;
+}
+
+function indentLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}
+
+function dedentOneLevel(text: string): string {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => line.slice(2))
+    .join("\n");
 }
 
 function implementorsByInterface(ir: WesleyIR): ReadonlyMap<string, string[]> {
@@ -248,59 +283,78 @@ function optionsObject(
   return entries.length === 0 ? undefined : object(entries);
 }
 
-function writeValidateFunction(writer: TsWriter, type: TypeDef, naming: TypeNaming): void {
-  writer.blankLine();
-  const returns = `ValidationResult<types.${typeName(naming, type.name)}>`;
-  for (const line of signatureLines(`export function ${validatorName(type.name)}`, "value: unknown", returns, 0)) {
-    writer.writeLine(line);
-  }
-  writer.indent(() => writer.writeLine(`return $validate(${stringLiteral(type.name)}, value);`));
-  writer.writeLine("}");
+function validateFunction(printer: TsPrinter, type: TypeDef, naming: TypeNaming): Statement {
+  return exportedFunction(
+    printer,
+    validatorName(type.name),
+    { name: "value", type: "unknown" },
+    `ValidationResult<types.${typeName(naming, type.name)}>`,
+    [`return $validate(${stringLiteral(type.name)}, value);`],
+  );
 }
 
-function writeAttributeValidators(
-  writer: TsWriter,
+function attributeValidators(
+  printer: TsPrinter,
   kindNamespace: "node" | "edge",
   kinds: readonly KindModel[],
   naming: TypeNaming,
-): void {
+): Statement[] {
   const fieldsMap = kindNamespace === "node" ? "NodeAttributeFields" : "EdgeAttributeFields";
   const constName = `${kindNamespace}AttributeValidators`;
-  writer.blankLine();
-  writer.writeLine(
-    `/** The stored attribute fields of each ${kindNamespace} kind (its fields minus \`id\` and \`@derived\` ones). */`,
-  );
+  const fieldsDoc = {
+    description: `The stored attribute fields of each ${kindNamespace} kind (its fields minus \`id\` and \`@derived\` ones).`,
+  };
+  const validatorsDoc = {
+    description: `Validators of the stored attributes of each ${kindNamespace} kind (unknown fields rejected).`,
+  };
   if (kinds.length === 0) {
-    writer.writeLine(`export type ${fieldsMap} = { readonly [kind: string]: never };`);
-  } else {
-    writer.writeLine(`export interface ${fieldsMap} {`);
-    writer.indent(() => {
-      for (const kind of kinds) {
-        const fields = kind.attributeFields.map((field) => stringLiteral(field.name));
-        writer.writeLine(unionText(`readonly ${propertyKey(kind.name)}:`, fields, ";", 2));
-      }
-    });
-    writer.writeLine("}");
+    return [
+      BLANK_LINE,
+      typeAlias(printer, fieldsDoc, fieldsMap, "{ readonly [kind: string]: never }"),
+      BLANK_LINE,
+      constant(printer, validatorsDoc, constName, "{}"),
+    ];
   }
-  writer.blankLine();
-  writer.writeLine(
-    `/** Validators of the stored attributes of each ${kindNamespace} kind (unknown fields rejected). */`,
-  );
-  if (kinds.length === 0) {
-    writer.writeLine(`export const ${constName} = {};`);
-    return;
-  }
-  writer.writeLine(`export const ${constName} = {`);
-  writer.indent(() => {
+  const fieldUnions = kinds.map((kind) => ({
+    name: propertyKey(kind.name),
+    text: unionText(
+      `readonly ${propertyKey(kind.name)}:`,
+      kind.attributeFields.map((field) => stringLiteral(field.name)),
+      ";",
+      2,
+    ),
+  }));
+  const fields: Statement = fieldUnions.some((union) => union.text.includes("\n"))
+    ? // A union prettier breaks over lines: the interface is statement text (see declarations.ts).
+      [
+        ...docCommentLines(fieldsDoc),
+        `export interface ${fieldsMap} {`,
+        ...fieldUnions.map((u) => indentLines(u.text)),
+        "}",
+      ].join("\n")
+    : ({
+        kind: printer.kind.Interface,
+        docs: jsDocs(fieldsDoc),
+        isExported: true,
+        name: fieldsMap,
+        properties: fieldUnions.map((union) => ({
+          name: union.name,
+          isReadonly: true,
+          type: union.text.slice(`readonly ${union.name}: `.length, -1),
+        })),
+      } satisfies InterfaceDeclarationStructure);
+  // An object of methods, each signature laid out as prettier breaks it: statement text (see declarations.ts).
+  const methods = new TsWriter();
+  methods.indent(() => {
     for (const kind of kinds) {
       const stored = `${fieldsMap}[${stringLiteral(kind.name)}]`;
       const returns = `ValidationResult<Attributes<types.${typeName(naming, kind.name)}, ${stored}>>`;
-      for (const line of signatureLines(propertyKey(kind.name), "value: unknown", returns, 2)) writer.writeLine(line);
-      writer.indent(() =>
-        writer.writeLine(`return $validate(${stringLiteral(attributesSchemaId(kind.name))}, value);`),
+      for (const line of signatureLines(propertyKey(kind.name), "value: unknown", returns, 2)) methods.writeLine(line);
+      methods.indent(() =>
+        methods.writeLine(`return $validate(${stringLiteral(attributesSchemaId(kind.name))}, value);`),
       );
-      writer.writeLine("},");
+      methods.writeLine("},");
     }
   });
-  writer.writeLine("};");
+  return [BLANK_LINE, fields, constant(printer, validatorsDoc, constName, `{\n${methods.toString()}}`)];
 }

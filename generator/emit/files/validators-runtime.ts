@@ -5,12 +5,8 @@
  * `$`-prefixed or a fixed exported name: GraphQL names cannot contain `$`, and the schema-derived identifiers of
  * validators.ts all start with `validate`, so nothing can collide.
  */
-/** Imports, result types and the lazy compile-and-validate machinery. */
+/** Result types and the lazy compile-and-validate machinery (validators-file.ts writes the imports). */
 export const VALIDATORS_CORE: readonly string[] = [
-  'import { Type, type TProperties, type TSchema } from "@sinclair/typebox";',
-  'import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";',
-  'import type * as types from "./types.js";',
-  "",
   '/** One reason a value was rejected: where (a JSON pointer into the value, "" for the value itself) and why. */',
   "export interface ValidationIssue {",
   "  readonly path: string;",

@@ -11,6 +11,23 @@ export interface DocParts {
 
 /** The comment's lines without indentation (`/**`, ` * text`, ` *\/`), or none when there is nothing to say. */
 export function docCommentLines(parts: DocParts): string[] {
+  const body = docCommentBody(parts);
+  if (body.length === 0) return [];
+  if (body.length === 1) return [`/** ${body[0]} */`];
+  return ["/**", ...body.map((line) => (line === "" ? " *" : ` * ${line}`)), " */"];
+}
+
+/**
+ * The JSDoc for a ts-morph structure's `docs` (ts-morph adds the `/**`, ` * ` and ` *\/` exactly as
+ * docCommentLines does), or undefined when there is nothing to say.
+ */
+export function jsDocs(parts: DocParts): string[] | undefined {
+  const body = docCommentBody(parts);
+  return body.length === 0 ? undefined : [body.join("\n")];
+}
+
+/** The comment's text lines, safe inside a block comment, without the comment markers. */
+function docCommentBody(parts: DocParts): string[] {
   const body: string[] = [];
   if (parts.description !== undefined && parts.description.trim() !== "")
     body.push(...commentSafeLines(parts.description));
@@ -18,9 +35,7 @@ export function docCommentLines(parts: DocParts): string[] {
     const [first = "", ...rest] = commentSafeLines(parts.deprecationReason);
     body.push(first === "" ? "@deprecated" : `@deprecated ${first}`, ...rest);
   }
-  if (body.length === 0) return [];
-  if (body.length === 1) return [`/** ${body[0]} */`];
-  return ["/**", ...body.map((line) => (line === "" ? " *" : ` * ${line}`)), " */"];
+  return body;
 }
 
 function commentSafeLines(text: string): string[] {

@@ -1,12 +1,9 @@
 /**
- * The writer every emitter prints TypeScript with: an array of lines plus an indentation level, joined once at the
- * end. It replaces code-block-writer (ts-morph's printer), which scans every character it is given to track
- * strings and comments: on GitHub's schema that scan alone cost ~300 ms and most of the garbage collection of the
- * whole emit, while the emitters only ever hand it complete, already laid-out lines
- * (docs/adr/0040-typescript-emission-without-ts-morph-at-runtime.md).
+ * A line writer for the statement text ts-morph is handed where a structure cannot carry prettier's layout
+ * (multi-line object initializers, method objects, the schema list's body; see files/declarations.ts): an array of
+ * lines plus an indentation level, joined once. Whole files are printed by ts-morph (ts-morph-printer.ts).
  */
 import { docCommentLines, type DocParts } from "./doc-comment.js";
-import { headerLines, type HeaderFacts } from "./header.js";
 import { print, type Expr } from "./layout.js";
 
 const INDENT_CHARS = 2;
@@ -47,12 +44,6 @@ export class TsWriter {
   }
 }
 
-export function createTsWriter(header: HeaderFacts): TsWriter {
-  const writer = new TsWriter();
-  for (const line of headerLines(header)) writer.writeLine(line);
-  return writer;
-}
-
 export function writeDocComment(writer: TsWriter, parts: DocParts): void {
   for (const line of docCommentLines(parts)) writer.writeLine(line);
 }
@@ -72,9 +63,4 @@ function relativeToIndent(text: string, indent: number): string {
     .split("\n")
     .map((line, index) => (index > 0 && line.startsWith(pad) ? line.slice(indent) : line))
     .join("\n");
-}
-
-/** The file's text, ending in exactly one newline. */
-export function finish(writer: TsWriter): string {
-  return writer.toString();
 }
