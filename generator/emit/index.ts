@@ -12,6 +12,10 @@ import { emitTypesFile } from "./files/types-file.js";
 import { emitValidatorsFile } from "./files/validators-file.js";
 import { buildDomainModel, compareCodeUnits } from "./model/domain-model.js";
 import { assignTypeNames } from "./naming/type-names.js";
+import { structureTextPrinter, tsMorphPrinter, type TsPrinter } from "./source/ts-morph-printer.js";
+
+export type { TsPrinter } from "./source/ts-morph-printer.js";
+export { structureTextPrinter, tsMorphPrinter } from "./source/ts-morph-printer.js";
 
 export interface EmitMeta {
   schemaHash: string;
@@ -25,23 +29,36 @@ export interface EmittedFile {
   contents: string;
 }
 
+/**
+ * Schemas with more types than this are printed by structure-text.ts instead of ts-morph's printStructure (same
+ * structures, same bytes). Loading ts-morph costs ~0.3 s and printing ~0.2 ms per type; on GitHub's schema (1598
+ * types) that alone is more than the whole build budget left after loading, while below this size it stays around
+ * 0.4 s in total (docs/adr/0045-typescript-emission-with-ts-morph-structures.md).
+ */
+export const TS_MORPH_PRINT_TYPES_MAX = 500;
+
+/** The printer emitJitos uses for this IR when none is named. */
+export function printerFor(ir: WesleyIR): TsPrinter {
+  return ir.types.length <= TS_MORPH_PRINT_TYPES_MAX ? tsMorphPrinter : structureTextPrinter;
+}
+
 /** Every file of the jitos target, sorted by path. Throws only when the IR is inconsistent (loadProject validates it). */
-export async function emitJitos(ir: WesleyIR, meta: EmitMeta): Promise<EmittedFile[]> {
-  return emitJitosSync(ir, meta);
+export async function emitJitos(ir: WesleyIR, meta: EmitMeta, printer = printerFor(ir)): Promise<EmittedFile[]> {
+  return emitJitosSync(ir, meta, printer);
 }
 
 /** The synchronous core of emitJitos (the async signature leaves room for emitters that need I/O-free async work). */
-export function emitJitosSync(ir: WesleyIR, meta: EmitMeta): EmittedFile[] {
+export function emitJitosSync(ir: WesleyIR, meta: EmitMeta, printer = printerFor(ir)): EmittedFile[] {
   const header = { generatorVersion: meta.generatorVersion, schemaHash: meta.schemaHash };
   const names = assignTypeNames(ir.types.map((type) => type.name));
   const model = buildDomainModel(ir);
   const files: EmittedFile[] = [
-    { path: "domain.ts", contents: emitDomainFile(model, header) },
-    { path: "index.ts", contents: emitIndexFile(header) },
-    { path: "ops.ts", contents: emitOpsFile(model.ops, names, { descriptions: opDescriptions(ir) }, header) },
-    { path: "registry.ts", contents: emitRegistryFile(ir, { ...header, registryHash: meta.registryHash }) },
-    { path: "types.ts", contents: emitTypesFile(ir, names, header) },
-    { path: "validators.ts", contents: emitValidatorsFile(ir, model, names, header) },
+    { path: "domain.ts", contents: emitDomainFile(model, header, printer) },
+    { path: "index.ts", contents: emitIndexFile(header, printer) },
+    { path: "ops.ts", contents: emitOpsFile(model.ops, names, { descriptions: opDescriptions(ir) }, header, printer) },
+    { path: "registry.ts", contents: emitRegistryFile(ir, { ...header, registryHash: meta.registryHash }, printer) },
+    { path: "types.ts", contents: emitTypesFile(ir, names, header, printer) },
+    { path: "validators.ts", contents: emitValidatorsFile(ir, model, names, header, printer) },
   ];
   return files.sort((a, b) => compareCodeUnits(a.path, b.path));
 }

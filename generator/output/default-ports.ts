@@ -1,8 +1,4 @@
-import type { EmitterThread } from "../emit/thread/emitter-thread.js";
 import type { GeneratorPorts } from "./generator-ports.js";
-
-/** The jitos emitter thread, started by the first build that renders and reused by later ones (--watch). */
-let jitosThread: Promise<EmitterThread | undefined> | undefined;
 
 /**
  * The real loader and emitters, imported on first use: a no-op rebuild that the build stamp answers never pays for
@@ -14,12 +10,6 @@ export const defaultGeneratorPorts: GeneratorPorts = {
     const { resolveSchemaFiles } = await import("../load/files.js");
     return resolveSchemaFiles(patterns, cwd);
   },
-  prepareEmit(target) {
-    switch (target) {
-      case "jitos":
-        jitosThread ??= import("../emit/thread/emitter-thread.js").then((m) => m.startEmitterThread());
-    }
-  },
   async loadProject(request) {
     const { loadProject } = await import("../load/index.js");
     return loadProject({ ...request, schema: [...request.schema] });
@@ -27,8 +17,6 @@ export const defaultGeneratorPorts: GeneratorPorts = {
   async emit(target, ir, meta, operations) {
     switch (target) {
       case "jitos": {
-        const thread = await jitosThread;
-        if (thread !== undefined) return thread.emit(ir, meta);
         const { emitJitos } = await import("../emit/index.js");
         return emitJitos(ir, meta);
       }

@@ -13,11 +13,6 @@ export type { Diagnostic, OperationSet, OperationsOutcome, OperationsRequest };
 export interface GeneratorPorts {
   /** Expands files, globs and folders to the sorted list of schema files the loader would read (cwd-relative). */
   resolveSchemaFiles(cwd: string, patterns: readonly string[]): Promise<readonly string[]>;
-  /**
-   * Called when a build is about to render, before loading: lets the emitters of `target` start loading in
-   * parallel with the loader (the real ports start ts-morph on a worker thread). Optional; fakes leave it out.
-   */
-  prepareEmit?(target: TargetName): void;
   loadProject(request: LoadRequest): Promise<LoadOutcome>;
   /** `operations` is given for targets that read documents (`client`), after `loadOperations` validated them. */
   emit(target: TargetName, ir: WesleyIR, meta: EmitMeta, operations?: OperationSet): Promise<readonly EmittedFile[]>;

@@ -23,7 +23,6 @@ export type RenderOutcome =
 
 /** Load, validate and emit in memory: the complete output of a build, or every error found. Writes nothing. */
 export async function renderOutput(request: RenderRequest, ports: GeneratorPorts): Promise<RenderOutcome> {
-  ports.prepareEmit?.(request.target);
   const loaded = await ports.loadProject(request);
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const subject = {

@@ -8,14 +8,13 @@ import type { HeaderFacts } from "../source/header.js";
 import { array, atom, object, stringAtom, type Expr } from "../source/layout.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
 import { print } from "../source/layout.js";
-import { BLANK_LINE, tsPrinter, type Statement } from "../source/ts-morph-printer.js";
+import { BLANK_LINE, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
 import { constant, namedImport, namespaceImport } from "./declarations.js";
 import { validatorName } from "./validators-file.js";
 
 const DOMAIN_DOC = "The domain the kernel runs on: kinds, ops, their validators and the hashes pinned in the WAL.";
 
-export function emitDomainFile(model: DomainModel, header: HeaderFacts): string {
-  const printer = tsPrinter();
+export function emitDomainFile(model: DomainModel, header: HeaderFacts, printer: TsPrinter): string {
   const statements: Statement[] = [
     namedImport(printer, ["GENERATOR_VERSION", "REGISTRY_HASH", "REGISTRY_NAME", "SCHEMA_HASH"], "./registry.js"),
   ];

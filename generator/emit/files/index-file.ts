@@ -4,10 +4,9 @@
  */
 import type { ExportDeclarationStructure } from "ts-morph";
 import type { HeaderFacts } from "../source/header.js";
-import { tsPrinter, type TsPrinter } from "../source/ts-morph-printer.js";
+import { type TsPrinter } from "../source/ts-morph-printer.js";
 
-export function emitIndexFile(header: HeaderFacts): string {
-  const printer = tsPrinter();
+export function emitIndexFile(header: HeaderFacts, printer: TsPrinter): string {
   return printer.printFile(header, [
     namespaceExport(printer, "types", "./types.js"),
     namespaceExport(printer, "validators", "./validators.js"),

@@ -8,7 +8,7 @@ import type { OpModel } from "../model/domain-model.js";
 import type { HeaderFacts } from "../source/header.js";
 import { array, atom, call, object, stringAtom, type Expr } from "../source/layout.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
-import { BLANK_LINE, tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { BLANK_LINE, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
 import { TsWriter, writeDocComment, writeExpression } from "../source/ts-writer.js";
 import { constant, namedImport, namespaceImport, unionAlias } from "./declarations.js";
 import { OPS_HELPERS, OPS_TYPES } from "./ops-runtime.js";
@@ -26,9 +26,9 @@ export function emitOpsFile(
   names: ReadonlyMap<string, string>,
   docs: OpDocs,
   header: HeaderFacts,
+  printer: TsPrinter,
 ): string {
   const naming: TypeNaming = { names, qualifier: "types." };
-  const printer = tsPrinter();
   const statements: Statement[] =
     ops.length > 0
       ? [

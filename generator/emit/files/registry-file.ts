@@ -2,15 +2,14 @@
 import type { RegistryEntry, WesleyIR } from "../../ir/types.js";
 import type { HeaderFacts } from "../source/header.js";
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
-import { BLANK_LINE, tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { BLANK_LINE, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
 import { constant } from "./declarations.js";
 
 export interface RegistryFacts extends HeaderFacts {
   readonly registryHash: string;
 }
 
-export function emitRegistryFile(ir: WesleyIR, facts: RegistryFacts): string {
-  const printer = tsPrinter();
+export function emitRegistryFile(ir: WesleyIR, facts: RegistryFacts, printer: TsPrinter): string {
   return printer.printFile(facts, [
     constant(printer, { description: "`registry:` in kinds.yaml." }, "REGISTRY_NAME", stringLiteral(ir.registry.name)),
     constant(

@@ -17,13 +17,17 @@ import type { InterfaceDeclarationStructure, PropertySignatureStructure } from "
 import { docCommentLines, jsDocs, type DocParts } from "../source/doc-comment.js";
 import { propertyKey, stringLiteral } from "../source/literals.js";
 import type { HeaderFacts } from "../source/header.js";
-import { tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
 import { builtinScalarType, isNullable, nonNullTypeExpression, typeName, type TypeNaming } from "./type-expressions.js";
 import { typeAlias, unionAlias } from "./declarations.js";
 
-export function emitTypesFile(ir: WesleyIR, names: ReadonlyMap<string, string>, header: HeaderFacts): string {
+export function emitTypesFile(
+  ir: WesleyIR,
+  names: ReadonlyMap<string, string>,
+  header: HeaderFacts,
+  printer: TsPrinter,
+): string {
   const naming: TypeNaming = { names, qualifier: "" };
-  const printer = tsPrinter();
   const statements: Statement[] = [];
   for (const type of ir.types) statements.push(...typeStatements(printer, type, naming));
   return printer.printFile(header, statements);

@@ -11,7 +11,7 @@ import { array, atom, call, object, stringAtom, type Expr } from "../source/layo
 import { numberLiteral, propertyKey, stringLiteral } from "../source/literals.js";
 import type { FunctionDeclarationStructure, InterfaceDeclarationStructure } from "ts-morph";
 import { docCommentLines, jsDocs } from "../source/doc-comment.js";
-import { BLANK_LINE, tsPrinter, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
+import { BLANK_LINE, type Statement, type TsPrinter } from "../source/ts-morph-printer.js";
 import { TsWriter, writeExpression } from "../source/ts-writer.js";
 import { constant, exportedFunction, namedImport, namespaceImport, typeAlias } from "./declarations.js";
 import { signatureLines } from "./signature-layout.js";
@@ -38,6 +38,7 @@ export function emitValidatorsFile(
   model: DomainModel,
   names: ReadonlyMap<string, string>,
   header: HeaderFacts,
+  printer: TsPrinter,
 ): string {
   const naming: TypeNaming = { names, qualifier: "types." };
   const implementors = implementorsByInterface(ir);
@@ -45,7 +46,6 @@ export function emitValidatorsFile(
     ...ir.types.map((type) => typeSchema(type, implementors)),
     ...[...model.nodes, ...model.edges].map(attributesSchema),
   ];
-  const printer = tsPrinter();
   const statements: Statement[] = [
     namedImport(
       printer,
