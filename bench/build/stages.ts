@@ -20,8 +20,9 @@ const ir = await import("./dist/generator/ir/index.js");
 const meta = await stage("hash IR + registry (canonical CBOR, BLAKE3)", () => ({
   schemaHash: ir.hashIR(loaded.ir), registryHash: ir.hashRegistry(loaded.ir.registry), generatorVersion: "bench" }));
 const emit = await stage("import emitters", () => import("./dist/generator/emit/index.js"));
-await stage("import ts-morph", async () => (await import("./dist/generator/emit/source/ts-morph-printer.js")).tsPrinter());
-await stage("emit all files (structures + printStructure)", () => emit.emitJitosSync(loaded.ir, meta));
+await stage("import ts-morph (not on this path: more than 500 types)", async () => (await import("node:module")).createRequire(import.meta.url + "/../")("ts-morph"));
+await stage("emit all files, structure-text printer (what wesley build uses here)", () => emit.emitJitosSync(loaded.ir, meta, emit.structureTextPrinter));
+await stage("emit all files, ts-morph printStructure", () => emit.emitJitosSync(loaded.ir, meta, emit.tsMorphPrinter));
 process.stdout.write(JSON.stringify(times));
 `;
 

@@ -5,6 +5,8 @@
 
 /** A string literal: double quotes unless the text holds more `"` than `'` (prettier's rule, fewer escapes). */
 export function stringLiteral(text: string): string {
+  // Nearly every emitted string (names, ids) has nothing to escape: skip the per-character walk for those.
+  if (!NEEDS_ESCAPING.test(text)) return `"${text}"`;
   const doubles = countOf(text, '"');
   const singles = countOf(text, "'");
   const quote = doubles > singles ? "'" : '"';
@@ -12,6 +14,10 @@ export function stringLiteral(text: string): string {
   for (const char of text) body += escapeChar(char, quote);
   return quote + body + quote;
 }
+
+/** Characters stringLiteral may have to escape or that decide the quote: quotes, backslash, controls, separators, surrogates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must be escaped.
+const NEEDS_ESCAPING = /["'\\\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff]/;
 
 function countOf(text: string, char: string): number {
   let count = 0;

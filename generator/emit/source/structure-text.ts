@@ -28,6 +28,8 @@ import { STRUCTURE_KIND } from "./structure-kinds.js";
 import type { Statement } from "./ts-morph-printer.js";
 
 const INDENT = "  ";
+/** The start of every line that has at least one character (empty lines get no indentation). */
+const NON_EMPTY_LINE_START = /^(?=[^\n])/gm;
 
 /** Output as chunks (joined once) plus the little state the layout rules look at. */
 class Output {
@@ -55,14 +57,16 @@ class Output {
 
   /** Writes text, indenting each non-empty line that starts at the beginning of a line. */
   write(text: string): void {
-    const lines = text.split("\n");
-    for (let i = 0; i < lines.length; i += 1) {
-      if (i > 0) this.raw("\n");
-      const line = lines[i] as string;
-      if (line === "") continue;
-      if (this.isEmpty() || this.endsWithNewLine()) this.raw(INDENT.repeat(this.level));
-      this.raw(line);
+    if (text === "") return;
+    if (this.level === 0) {
+      this.raw(text);
+      return;
     }
+    // One regex pass instead of a split: statement text (the schema list) can be most of a megabyte.
+    const pad = INDENT.repeat(this.level);
+    const indented = text.replace(NON_EMPTY_LINE_START, pad);
+    const atLineStart = this.isEmpty() || this.endsWithNewLine();
+    this.raw(atLineStart || text.startsWith("\n") ? indented : indented.slice(pad.length));
   }
 
   newLine(): void {
@@ -86,9 +90,14 @@ class Output {
   private raw(text: string): void {
     if (text === "") return;
     this.chunks.push(text);
-    this.tail = (this.tail + text).slice(-2);
-    const trimmed = text.trimEnd();
-    if (trimmed !== "") this.lastNonWhitespace = trimmed[trimmed.length - 1] as string;
+    this.tail = text.length >= 2 ? text.slice(-2) : (this.tail + text).slice(-2);
+    for (let i = text.length - 1; i >= 0; i -= 1) {
+      const char = text[i] as string;
+      if (char !== " " && char !== "\n" && char !== "\t" && char !== "\r") {
+        this.lastNonWhitespace = char;
+        break;
+      }
+    }
   }
 }
 
