@@ -29,38 +29,55 @@ export const object = (entries: readonly (readonly [string, Expr])[], expanded =
   expanded,
 });
 
-/** The expression on one line, or undefined when it contains a forced line break. */
-export function flat(expr: Expr): string | undefined {
+/**
+ * The expression on one line, or undefined when it contains a forced line break or would be longer than
+ * `maxChars`. The limit keeps the layout linear: a large object that cannot fit is abandoned after about one line's
+ * worth of text instead of being flattened whole at every nesting level.
+ */
+export function flat(expr: Expr, maxChars = Number.POSITIVE_INFINITY): string | undefined {
   switch (expr.kind) {
     case "atom":
-      return expr.text;
+      return expr.text.length <= maxChars ? expr.text : undefined;
     case "call": {
-      const args = flatAll(expr.args);
+      const args = flatAll(expr.args, maxChars - expr.callee.length - 2, 2);
       return args === undefined ? undefined : `${expr.callee}(${args.join(", ")})`;
     }
     case "array": {
-      const items = flatAll(expr.items);
+      const items = flatAll(expr.items, maxChars - 2, 2);
       return items === undefined ? undefined : `[${items.join(", ")}]`;
     }
     case "object": {
-      if (expr.entries.length === 0) return "{}";
+      if (expr.entries.length === 0) return maxChars >= 2 ? "{}" : undefined;
       if (expr.expanded === true) return undefined;
       const parts: string[] = [];
+      let length = 4; // "{ " and " }"
       for (const [key, value] of expr.entries) {
-        const text = flat(value);
+        const text = flat(value, maxChars - length - key.length - 2);
         if (text === undefined) return undefined;
-        parts.push(`${key}: ${text}`);
+        const part = `${key}: ${text}`;
+        length += part.length + (parts.length > 0 ? 2 : 0);
+        if (length > maxChars) return undefined;
+        parts.push(part);
       }
       return `{ ${parts.join(", ")} }`;
     }
   }
 }
 
-function flatAll(exprs: readonly Expr[]): string[] | undefined {
+/** Each expression flat, or undefined when one cannot be or all of them, `separatorChars` apart, exceed `maxChars`. */
+function flatAll(
+  exprs: readonly Expr[],
+  maxChars = Number.POSITIVE_INFINITY,
+  separatorChars = 2,
+): string[] | undefined {
   const out: string[] = [];
+  let length = 0;
   for (const expr of exprs) {
-    const text = flat(expr);
+    const separator = out.length > 0 ? separatorChars : 0;
+    const text = flat(expr, maxChars - length - separator);
     if (text === undefined) return undefined;
+    length += text.length + separator;
+    if (length > maxChars) return undefined;
     out.push(text);
   }
   return out;
@@ -71,8 +88,8 @@ function flatAll(exprs: readonly Expr[]): string[] | undefined {
  * characters (like `,` or `;`) following it on its last line. Continuation lines are indented by `indent` spaces.
  */
 export function print(expr: Expr, indent: number, column: number, suffix = 0): string {
-  const oneLine = flat(expr);
-  if (oneLine !== undefined && column + oneLine.length + suffix <= PRINT_WIDTH_CHARS) return oneLine;
+  const oneLine = flat(expr, PRINT_WIDTH_CHARS - column - suffix);
+  if (oneLine !== undefined) return oneLine;
   switch (expr.kind) {
     case "atom":
       return expr.text; // atoms cannot break; prettier leaves long strings long too
