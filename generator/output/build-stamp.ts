@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync, type Dirent } from "node:fs";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATOR_VERSION } from "../version.js";
@@ -153,6 +154,10 @@ function generatorFingerprint(): Promise<string> {
   return fingerprintMemo;
 }
 
+/**
+ * Reads with the synchronous API on purpose: a hundred-odd small files read one `await` at a time spent ~70 ms of a
+ * no-op rebuild waiting on thread-pool round trips, against a few ms read synchronously (ADR 0052's 0.3 s budget).
+ */
 async function computeGeneratorFingerprint(): Promise<string> {
   const generatorDir = fileURLToPath(new URL("../", import.meta.url));
   const codeRoot = dirname(generatorDir.replace(/[\\/]$/, ""));
@@ -160,15 +165,15 @@ async function computeGeneratorFingerprint(): Promise<string> {
   const lines: string[] = [];
   let fileCount = 0;
   for (const root of roots) {
-    for (const file of await listCodeFiles(root)) {
+    for (const file of listCodeFiles(root)) {
       fileCount += 1;
       if (fileCount > FINGERPRINT_FILES_MAX)
         throw new Error(`${root}: more than ${FINGERPRINT_FILES_MAX} generator files`);
-      lines.push(`${file} ${contentHash(await readFile(file))}`);
+      lines.push(`${file} ${contentHash(readFileSync(file))}`);
     }
   }
   for (const dependency of OUTPUT_SHAPING_DEPENDENCIES) {
-    const manifest = await findDependencyManifest(codeRoot, dependency);
+    const manifest = findDependencyManifest(codeRoot, dependency);
     lines.push(`${dependency} ${manifest === undefined ? "absent" : contentHash(manifest)}`);
   }
   return contentHash(new TextEncoder().encode(lines.join("\n")));
@@ -184,18 +189,23 @@ const OUTPUT_SHAPING_DEPENDENCIES = [
   "yaml",
 ];
 
-async function listCodeFiles(root: string): Promise<string[]> {
+function listCodeFiles(root: string): string[] {
   const found: string[] = [];
-  async function walk(dir: string, depth: number): Promise<void> {
+  function walk(dir: string, depth: number): void {
     if (depth > FINGERPRINT_DEPTH_MAX) return;
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path, depth + 1);
+      if (entry.isDirectory()) walk(path, depth + 1);
       else if (isGeneratorCode(entry.name)) found.push(path);
     }
   }
-  await walk(root, 0);
+  walk(root, 0);
   return found.sort(comparePaths);
 }
 
@@ -204,11 +214,11 @@ function isGeneratorCode(name: string): boolean {
   return /\.(?:[cm]?js|[cm]?ts|graphql|json|ya?ml)$/.test(name);
 }
 
-async function findDependencyManifest(from: string, dependency: string): Promise<Buffer | undefined> {
+function findDependencyManifest(from: string, dependency: string): Buffer | undefined {
   let dir = from;
   for (let level = 0; level < CACHE_DIR_SEARCH_LEVELS_MAX; level += 1) {
-    const bytes = await readFile(join(dir, "node_modules", dependency, "package.json")).catch(() => undefined);
-    if (bytes !== undefined) return bytes;
+    const path = join(dir, "node_modules", dependency, "package.json");
+    if (existsSync(path)) return readFileSync(path);
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
