@@ -71,6 +71,21 @@ function checkNumbers(constraint: ConstDirectiveNode, coordinate: string, diagno
     const v = numberArgument(constraint, name);
     if (v !== undefined) values.set(name, v);
   }
+  for (const [name, v] of values) {
+    // The IR is canonical CBOR: integers must be exact (safe range) and every number finite, or the schema hash and the
+    // emitted literal would be wrong. Reject here, with a location, instead of failing later in the encoder.
+    if (!Number.isFinite(v.value) || (Number.isInteger(v.value) && !Number.isSafeInteger(v.value))) {
+      diagnostics.push(
+        error(
+          "WESLEY_CONSTRAINT_RANGE",
+          `@constraint(${name}: ${v.value}) on "${coordinate}" is outside the range a bound can take exactly (±${Number.MAX_SAFE_INTEGER}).`,
+          v.location,
+          `Use a bound between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, or remove \`${name}\`.`,
+        ),
+      );
+      values.delete(name);
+    }
+  }
   for (const name of COUNTS) {
     const v = values.get(name);
     if (v !== undefined && v.value < 0) {

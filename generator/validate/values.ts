@@ -1,4 +1,4 @@
-import { isInputObjectType, isInterfaceType, isObjectType, valueFromAST } from "graphql";
+import { Kind, isInputObjectType, isInterfaceType, isObjectType, valueFromAST } from "graphql";
 import type { ConstDirectiveNode, ConstValueNode, GraphQLDirective, GraphQLSchema } from "graphql";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { error } from "../diagnostics/index.js";
@@ -46,7 +46,21 @@ export function checkDefaultValues(schema: GraphQLSchema): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const check = (coordinate: string, input: { readonly defaultValue: unknown; readonly astNode?: { readonly defaultValue?: ConstValueNode } | null | undefined; readonly type: unknown }) => {
     const node = input.astNode?.defaultValue;
-    if (node === undefined || input.defaultValue !== undefined) return;
+    if (node === undefined) return;
+    if (input.defaultValue !== undefined) {
+      const inexact = findInexactNumber(node);
+      if (inexact !== undefined) {
+        diagnostics.push(
+          error(
+            "WESLEY_INVALID_DEFAULT_VALUE",
+            `The default value of "${coordinate}" contains ${inexact.value}, which cannot be stored exactly (integers must lie within ±${Number.MAX_SAFE_INTEGER}, numbers must be finite).`,
+            locationOf(inexact),
+            "Use a smaller number, or remove the default.",
+          ),
+        );
+      }
+      return;
+    }
     diagnostics.push(
       error("WESLEY_INVALID_DEFAULT_VALUE", `The default value of "${coordinate}" does not fit its type ${String(input.type)}.`, locationOf(node), `Give a default of type ${String(input.type)}, or remove it.`),
     );
@@ -61,4 +75,32 @@ export function checkDefaultValues(schema: GraphQLSchema): Diagnostic[] {
   }
   for (const directive of schema.getDirectives()) for (const arg of directive.args) check(`@${directive.name}(${arg.name}:)`, arg);
   return diagnostics;
+}
+
+/**
+ * The IR is canonical CBOR, where an integral number must be an exact (safe) integer and every number finite; a literal
+ * such as 1e300 or 1e400 would otherwise make the schema hash fail or lie. Returns the first such literal.
+ */
+function findInexactNumber(node: ConstValueNode): (ConstValueNode & { readonly value: string }) | undefined {
+  switch (node.kind) {
+    case Kind.INT:
+    case Kind.FLOAT: {
+      const n = Number(node.value);
+      return !Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n)) ? node : undefined;
+    }
+    case Kind.LIST:
+      for (const item of node.values) {
+        const found = findInexactNumber(item);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    case Kind.OBJECT:
+      for (const field of node.fields) {
+        const found = findInexactNumber(field.value);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
 }
