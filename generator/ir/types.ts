@@ -1,7 +1,7 @@
 /**
  * wesley-ir/v1: the intermediate representation every emitter, `wesley ir --json` and `wesley diff` consume.
  *
- * Contract (see docs/adr/0004-wesley-ir-v1.md):
+ * Contract (see docs/adr/0031-schema-and-registry-hashes.md and 0033-ir-normalisation.md):
  * - Plain data only: objects, arrays, strings, integers, booleans, null. No undefined (optional keys are
  *   omitted), no Maps, no class instances, so it encodes to canonical CBOR and to JSON the same way.
  * - Everything is sorted by name (types, fields, args, enum values, union members, interfaces, registry
