@@ -7,4 +7,7 @@ export * from "./graph/index.js";
 export * from "./digest/index.js";
 export * from "./rewrite/index.js";
 export * from "./sws/index.js";
+export * from "./collapse/index.js";
 export * from "./kernel/index.js";
+export { Wal, WalError } from "./wal/index.js";
+export type { FsyncPolicy, WalErrorCode } from "./wal/index.js";

@@ -8,7 +8,8 @@ import { command_queue_max } from "./limits.js";
 export type Command =
   | { readonly type: "rewrite"; readonly target: unknown; readonly ops: unknown; readonly meta: unknown }
   | { readonly type: "sws.create"; readonly meta: unknown }
-  | { readonly type: "sws.discard"; readonly target: unknown; readonly meta: unknown };
+  | { readonly type: "sws.discard"; readonly target: unknown; readonly meta: unknown }
+  | { readonly type: "sws.collapse"; readonly target: unknown; readonly meta: unknown };
 
 /** Wraps a failure that happened after a command began changing state. */
 class CommitFailure extends Error {
@@ -46,6 +47,14 @@ export class CommandLoop<Outcome> {
 
   get stopped(): KernelError | null {
     return this.stoppedBy;
+  }
+
+  /**
+   * Stops the loop from outside a command: the log could not make applied history durable, so the state is ahead
+   * of what a restart would rebuild. The first reason is kept.
+   */
+  stop(reason: KernelError): void {
+    this.stoppedBy ??= reason;
   }
 
   /** Runs `command` now. Refused while queued commands wait (they came first) or from inside a command. */

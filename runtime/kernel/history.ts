@@ -3,6 +3,7 @@
 // bytes, so the WAL (issue 4) persists exactly what the kernel hashed and pages back out.
 import { decodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
+import type { CollapseChanges, CollapseConflict } from "../collapse/index.js";
 import { KernelError, internalInvariant } from "../errors/index.js";
 import type { ViewName } from "../sws/view.js";
 import { encodeEntry } from "./entry-encoding.js";
@@ -17,6 +18,27 @@ export interface Receipt {
 
 export type Meta = { readonly [key: string]: CanonicalValue };
 
+/**
+ * The receipt of a collapse: a commit record in history. `view` is "system" and `viewDigest` the system digest
+ * after the entry (unchanged when `committed` is false).
+ */
+export interface CollapseReceipt extends Receipt {
+  readonly committed: boolean;
+  /** Digest of the system snapshot the overlay was opened on. */
+  readonly baseDigest: string;
+  /** Digest of the overlay at the collapse (what was merged, or would have been). */
+  readonly overlayDigest: string;
+  /** Rewrites and ops applied to the overlay (merged when committed; 0 otherwise). */
+  readonly rewritesMerged: number;
+  readonly opsMerged: number;
+  readonly changes: CollapseChanges;
+}
+
+/**
+ * A history entry is a tagged union on `type`. To add a kind (e.g. a policy denial): add a member here with
+ * `idx`, `type`, `view`, `meta` and `receipt`, a handler in Kernel.handle, and a case in `commandOf` (kernel.ts) so
+ * replay can run it again; the WAL, checkpoints and `jitosctl replay` carry any member unchanged.
+ */
 export type HistoryEntry =
   | {
       readonly idx: number;
@@ -42,7 +64,21 @@ export type HistoryEntry =
       readonly view: ViewName;
       readonly meta: Meta;
       readonly receipt: Receipt;
+    }
+  | {
+      readonly idx: number;
+      readonly type: "sws.collapse";
+      /** The overlay collapsed; the entry is also listed under the "system" view. */
+      readonly view: ViewName;
+      readonly meta: Meta;
+      readonly committed: boolean;
+      /** All conflicts found (0 when committed); `conflicts` lists the first collapse_conflicts_listed_max. */
+      readonly conflictCount: number;
+      readonly conflicts: readonly CollapseConflict[];
+      readonly receipt: CollapseReceipt;
     };
+
+export type HistoryEntryType = HistoryEntry["type"];
 
 /**
  * Where applied entries go, in idx order, after the state has changed and before the caller gets its receipt.
@@ -65,6 +101,8 @@ export class History {
   private readonly lengthOf: number[] = [];
   /** idx lists per view, ascending, for paging one view's history without a scan. */
   private readonly byView = new Map<string, number[]>();
+  /** Entries below this idx were loaded as bytes and are not in `byView` yet. */
+  private unindexedEnd = 0;
 
   get length(): number {
     return this.chunkOf.length;
@@ -84,10 +122,39 @@ export class History {
   append(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): Uint8Array {
     if (entry.idx !== this.length) throw internalInvariant(`history entry idx ${entry.idx}, expected ${this.length}`);
     const stored = this.store(encodeEntry(entry, opBytes));
-    let list = this.byView.get(entry.view);
-    if (list === undefined) this.byView.set(entry.view, (list = []));
-    list.push(entry.idx);
+    this.index(entry);
     return stored;
+  }
+
+  /**
+   * Stores an entry that is already canonical bytes (read back from the WAL below a checkpoint, so not run
+   * again). Its view is indexed lazily, on the first read that filters by view.
+   */
+  appendEncoded(bytes: Uint8Array): void {
+    if (this.unindexedEnd !== this.length) throw internalInvariant("encoded entries may only be loaded as a prefix");
+    this.store(bytes);
+    this.unindexedEnd += 1;
+  }
+
+  private index(entry: HistoryEntry): void {
+    this.indexView(entry.view, entry.idx);
+    if (entry.type === "sws.collapse") this.indexView("system", entry.idx);
+  }
+
+  private indexView(view: string, idx: number): void {
+    let list = this.byView.get(view);
+    if (list === undefined) this.byView.set(view, (list = []));
+    list.push(idx);
+  }
+
+  /** Indexes entries stored by appendEncoded; only ever a prefix of the history (they are loaded before replay). */
+  private indexLoaded(): void {
+    if (this.unindexedEnd === 0) return;
+    const lists = [...this.byView.entries()];
+    this.byView.clear();
+    for (let idx = 0; idx < this.unindexedEnd; idx++) this.index(this.entry(idx));
+    for (const [view, list] of lists) for (const idx of list) this.indexView(view, idx);
+    this.unindexedEnd = 0;
   }
 
   private store(bytes: Uint8Array): Uint8Array {
@@ -124,6 +191,7 @@ export class History {
       for (let idx = after + 1; idx < this.length && out.length < limit; idx++) out.push(idx);
       return out;
     }
+    this.indexLoaded();
     const list = this.byView.get(view) ?? [];
     let lo = 0;
     let hi = list.length;

@@ -420,7 +420,7 @@ describe("history and the log sink", () => {
     const [create, rewrite] = kernel.rewrites().items as [HistoryEntry, HistoryEntry];
     const replica = Kernel.create({ domain: taskDomain });
     replica.replay(create);
-    const forged = { ...rewrite, receipt: { ...rewrite.receipt, viewDigest: "0".repeat(64) } };
+    const forged = { ...rewrite, receipt: { ...rewrite.receipt, viewDigest: "0".repeat(64) } } as HistoryEntry;
     expectError(() => replica.replay(forged), "INTERNAL", "replay diverged at idx 1");
   });
 

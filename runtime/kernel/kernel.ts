@@ -6,7 +6,10 @@
 // entry carries everything needed to run the command again, so `replay(entry)` on a fresh kernel rebuilds the
 // same state and must reproduce the same receipt (docs/adr/0024-single-writer-and-history.md).
 
-import { CanonicalEncodeError, withCanonicalBytes } from "../canonical/index.js";
+import { CanonicalEncodeError, decodeCanonical, encodeCanonical, withCanonicalBytes } from "../canonical/index.js";
+import type { CanonicalValue } from "../canonical/index.js";
+import { collapse_conflicts_listed_max, planCollapse } from "../collapse/index.js";
+import type { CollapseChanges, CollapseConflict } from "../collapse/index.js";
 import type { DomainSpec } from "../domain/spec.js";
 import { KernelError, internalInvariant, invalidInput } from "../errors/index.js";
 import { GraphState } from "../graph/graph-state.js";
@@ -22,7 +25,12 @@ import type { ParsedView, ViewName } from "../sws/view.js";
 import { CommandLoop, commitPhase } from "./command-loop.js";
 import type { Command } from "./command-loop.js";
 import { History } from "./history.js";
-import type { HistoryEntry, LogSink, Meta, Receipt } from "./history.js";
+import type { CollapseReceipt, HistoryEntry, LogSink, Meta, Receipt } from "./history.js";
+import { ReplayDivergence } from "./replay-divergence.js";
+import type { CheckpointCapture, RestoredState } from "./checkpoint.js";
+import { blake3Hex } from "../hash/index.js";
+import { openKernel } from "./open.js";
+import type { KernelOpenOptions } from "./open.js";
 import { meta_bytes_max } from "./limits.js";
 import { idCursor, idxCursor, pageSize, toPage } from "./paging.js";
 import type { Page, PageRequest } from "./paging.js";
@@ -54,18 +62,56 @@ export interface RewritePageRequest extends PageRequest<number> {
   readonly view?: string;
 }
 
+/**
+ * What `collapse` returns. A conflict is not thrown: the attempt is itself history (an entry with
+ * `committed: false`), so the caller gets its receipt, the stable code CONFLICT and the conflicting records.
+ */
+export type CollapseResult =
+  | { readonly committed: true; readonly receipt: CollapseReceipt }
+  | {
+      readonly committed: false;
+      readonly code: "CONFLICT";
+      readonly message: string;
+      /** Total conflicts found; `conflicts` holds the first collapse_conflicts_listed_max of them. */
+      readonly conflictCount: number;
+      readonly conflicts: readonly CollapseConflict[];
+      /** Ids of the conflicting records, in the conflicts' order (ids may repeat across node and edge tables). */
+      readonly ids: readonly string[];
+      readonly receipt: CollapseReceipt;
+    };
+
+const no_changes: CollapseChanges = Object.freeze({
+  nodesInserted: 0,
+  nodesReplaced: 0,
+  nodesRemoved: 0,
+  edgesInserted: 0,
+  edgesReplaced: 0,
+  edgesRemoved: 0,
+});
+
+/** Durability of applied history; the WAL-backed implementation lives in durable-log.ts. */
+export interface DurableLog extends LogSink {
+  /** Throws CONFLICT when the log cannot take another entry right now (too many waiting for fsync). */
+  checkCapacity(): void;
+  /** Resolves once entries up to `idx` are durable under the fsync policy; rejects if the log failed. */
+  durable(idx: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 type Outcome =
+  | { readonly type: "sws.collapse"; readonly result: CollapseResult }
   | { readonly type: "rewrite"; readonly result: ApplyResult }
   | { readonly type: "sws.create"; readonly info: SwsInfo; readonly receipt: Receipt }
   | { readonly type: "sws.discard"; readonly receipt: Receipt };
 
 export class Kernel {
   private readonly domain: DomainIndex;
-  private readonly system = GraphState.empty();
+  private system = GraphState.empty();
   private readonly overlays = new SwsRegistry();
   private readonly history = new History();
   private readonly loop: CommandLoop<Outcome>;
-  private readonly logSink: LogSink | null;
+  private logSink: LogSink | null;
+  private durableLog: DurableLog | null = null;
 
   private constructor(options: KernelOptions) {
     this.domain = indexDomain(options.domain);
@@ -73,9 +119,23 @@ export class Kernel {
     this.loop = new CommandLoop((command) => this.handle(command));
   }
 
-  /** An in-memory kernel (no WAL yet: issue 4 adds `Kernel.open({ dataDir })`). */
+  /** An in-memory kernel: nothing survives the process. `Kernel.open({ dataDir })` is the durable one. */
   static create(options: KernelOptions): Kernel {
     return new Kernel(options);
+  }
+
+  /**
+   * A durable kernel over a data directory (docs/wal.md): recovers the state from the newest valid checkpoint and
+   * the WAL after it, verifying every replayed entry bit for bit, then appends every new entry to the WAL.
+   * Commands stay synchronous; `await kernel.durable()` acknowledges them (ADR 0064).
+   */
+  static open(options: KernelOpenOptions): Promise<Kernel> {
+    return openKernel(options);
+  }
+
+  /** The generated domain the kernel validates ops with (its schema and registry hashes pin the WAL). */
+  get domainSpec(): DomainSpec {
+    return this.domain.spec;
   }
 
   // ---- commands ----------------------------------------------------------------------------------------------
@@ -95,8 +155,46 @@ export class Kernel {
   }
 
   /**
+   * Merges an overlay into the system graph as one transaction, or records why it could not (docs/collapse.md).
+   * `sws` is "3" or "sws:3". On success the overlay is COLLAPSED; on conflict it stays OPEN and unchanged.
+   */
+  collapse(sws: string, meta?: Meta): CollapseResult {
+    const outcome = this.loop.execute({ type: "sws.collapse", target: sws, meta });
+    if (outcome.type !== "sws.collapse") throw internalInvariant("collapse got another command's outcome");
+    return outcome.result;
+  }
+
+  /** The same as `collapse`, named like createSws and discardSws. */
+  collapseSws(sws: string, meta?: Meta): CollapseResult {
+    return this.collapse(sws, meta);
+  }
+
+  /**
+   * Resolves once history entries up to `idx` (default: every entry applied so far) are durable under the fsync
+   * policy. A command's result means "applied"; it is acknowledged only after this resolves. Rejects with INTERNAL
+   * if the WAL failed (the kernel then stops; restart it from its data directory). In-memory kernels resolve at
+   * once.
+   */
+  durable(idx: number = this.history.length - 1): Promise<void> {
+    if (this.loop.stopped !== null) return Promise.reject(this.loop.stopped);
+    if (this.durableLog === null || idx < 0) return Promise.resolve();
+    return this.durableLog.durable(idx);
+  }
+
+  /** Waits until everything applied is durable, then releases the data directory. In-memory kernels: no-op. */
+  async close(): Promise<void> {
+    const log = this.durableLog;
+    if (log === null) return;
+    try {
+      await this.durable().catch(() => undefined);
+    } finally {
+      await log.close();
+    }
+  }
+
+  /**
    * Applies ops to an overlay as one all-or-nothing rewrite. `target` is "sws:<n>" or the bare id createSws
-   * returned; the system view changes only by collapse (issue 4).
+   * returned; the system view changes only by collapse.
    */
   apply(target: string, ops: RewriteOp | readonly RewriteOp[], meta?: Meta): ApplyResult {
     const outcome = this.loop.execute({ type: "rewrite", target, ops: Array.isArray(ops) ? ops : [ops], meta });
@@ -109,17 +207,32 @@ export class Kernel {
    * Entries must come in idx order starting at this kernel's next idx.
    */
   replay(entry: HistoryEntry): Receipt {
-    if (entry.idx !== this.history.length) {
-      throw new KernelError("INVALID_INPUT", `replay of idx ${entry.idx}, but the next idx is ${this.history.length}`);
+    return this.replayEncoded(encodeCanonical(entry as unknown as CanonicalValue));
+  }
+
+  /**
+   * Replays one entry given as its canonical bytes (as the WAL stores it): runs its command and checks that the
+   * entry it produces is the same bytes, so every digest, receipt, conflict list and normalized op is reproduced
+   * bit for bit. Throws ReplayDivergence (INTERNAL) naming the idx and both entries otherwise.
+   */
+  replayEncoded(bytes: Uint8Array): Receipt {
+    const entry = decodeCanonical(bytes) as unknown as HistoryEntry;
+    const idx = this.history.length;
+    if (entry.idx !== idx) {
+      throw new KernelError("INVALID_INPUT", `replay of idx ${entry.idx}, but the next idx is ${idx}`);
     }
-    const outcome = this.loop.execute(commandOf(entry));
-    const receipt = outcome.type === "rewrite" ? outcome.result.receipt : outcome.receipt;
-    if (receipt.view !== entry.receipt.view || receipt.viewDigest !== entry.receipt.viewDigest) {
-      throw new KernelError(
-        "INTERNAL",
-        `replay diverged at idx ${entry.idx}: recorded ${entry.receipt.view} digest ${entry.receipt.viewDigest}, ` +
-          `replay gives ${receipt.view} digest ${receipt.viewDigest}`,
-      );
+    let receipt: Receipt;
+    try {
+      const outcome = this.loop.execute(commandOf(entry));
+      receipt = receiptOf(outcome);
+    } catch (error) {
+      if (this.history.length !== idx) throw error; // the kernel stopped mid-commit: not a divergence to explain
+      throw new ReplayDivergence(idx, entry, `rejected: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const produced = this.history.encoded(idx);
+    if (!Buffer.from(produced.buffer, produced.byteOffset, produced.byteLength).equals(bytes)) {
+      this.loop.stop(new KernelError("INTERNAL", `replay diverged at idx ${idx}`));
+      throw new ReplayDivergence(idx, entry, this.history.entry(idx));
     }
     return receipt;
   }
@@ -189,6 +302,52 @@ export class Kernel {
     return this.history.encoded(idx);
   }
 
+  // ---- recovery and checkpoints (used by Kernel.open and jitosctl replay; not for applications) ----------------
+
+  /** @internal Stores an entry below a checkpoint as its logged bytes, without running it again. */
+  loadEncodedEntry(bytes: Uint8Array): void {
+    this.history.appendEncoded(bytes);
+  }
+
+  /** @internal Installs a checkpoint's state; the history must hold exactly the entries it covers. */
+  restoreCheckpoint(state: RestoredState): void {
+    if (this.history.length !== state.nextIdx || this.system.nodeCount + this.system.edgeCount > 0) {
+      throw internalInvariant(`restoring a checkpoint at idx ${state.nextIdx} into a kernel at ${this.history.length}`);
+    }
+    this.system = state.system;
+    this.overlays.restore(state.overlays, state.nextSwsNumber);
+  }
+
+  /** @internal The state after the last entry, frozen in O(overlays); encode it with encodeCheckpoint. */
+  captureCheckpoint(): CheckpointCapture {
+    const nextIdx = this.history.length;
+    if (nextIdx === 0) throw internalInvariant("a checkpoint needs at least one history entry");
+    return {
+      nextIdx,
+      lastEntryHash: blake3Hex(this.history.encoded(nextIdx - 1)),
+      system: this.system.snapshot(),
+      overlays: this.overlays.list(),
+      open: this.overlays.openEntries().map((entry) => ({
+        id: entry.info.id,
+        base: entry.base,
+        graph: entry.graph.snapshot(),
+      })),
+      nextSwsNumber: Number(this.overlays.nextId),
+    };
+  }
+
+  /** @internal From now on every entry goes to `log` too; `durable` and `close` use it. */
+  attachDurableLog(log: DurableLog): void {
+    if (this.durableLog !== null || this.logSink !== null) throw internalInvariant("the kernel already has a log");
+    this.durableLog = log;
+    this.logSink = log;
+  }
+
+  /** @internal Stops the command loop (the log failed); every later command is INTERNAL naming `reason`. */
+  stop(reason: KernelError): void {
+    this.loop.stop(reason);
+  }
+
   // ---- the writer --------------------------------------------------------------------------------------------
 
   private graphOf(view: ParsedView): GraphState {
@@ -197,6 +356,7 @@ export class Kernel {
 
   private handle(command: Command): Outcome {
     this.history.checkCapacity();
+    this.durableLog?.checkCapacity();
     switch (command.type) {
       case "rewrite":
         return this.handleRewrite(command.target, command.ops, command.meta);
@@ -204,6 +364,8 @@ export class Kernel {
         return this.handleCreate(command.meta);
       case "sws.discard":
         return this.handleDiscard(command.target, command.meta);
+      case "sws.collapse":
+        return this.handleCollapse(command.target, command.meta);
     }
   }
 
@@ -222,6 +384,7 @@ export class Kernel {
     const plan = planRewrite({ domain: this.domain, view: graph, viewName, atDigest: graph.digest() }, ops);
     return commitPhase(() => {
       commitMutations(graph, plan.mutations);
+      this.overlays.countRewrite(view.swsId, plan.ops.length);
       const idx = this.history.length;
       const receipt: Receipt = { rewriteIdx: idx, view: viewName, viewDigest: graph.digest() };
       this.record({ idx, type: "rewrite", view: viewName, ops: plan.ops, meta, receipt }, plan.opBytes);
@@ -258,6 +421,61 @@ export class Kernel {
     });
   }
 
+  private handleCollapse(target: unknown, rawMeta: unknown): Outcome {
+    const view = parseTarget(target);
+    if (view.type === "system") throw invalidInput("/view", "the system view cannot be collapsed; name an overlay");
+    const graph = this.overlays.openGraph(view.swsId);
+    const base = this.overlays.baseSnapshot(view.swsId);
+    const info = this.overlays.info(view.swsId);
+    if (base === undefined || info === undefined) throw internalInvariant(`open sws:${view.swsId} has no base`);
+    const meta = checkedMeta(rawMeta);
+    const plan = planCollapse(this.system, base, graph);
+    const overlayDigest = graph.digest();
+    return commitPhase(() => {
+      const idx = this.history.length;
+      const viewName = swsView(view.swsId);
+      if (plan.ok) {
+        commitMutations(this.system, plan.mutations);
+        this.overlays.markCollapsed(view.swsId, idx);
+      }
+      const receipt: CollapseReceipt = {
+        rewriteIdx: idx,
+        view: "system",
+        viewDigest: this.system.digest(),
+        committed: plan.ok,
+        baseDigest: base.digest,
+        overlayDigest,
+        rewritesMerged: plan.ok ? info.rewriteCount : 0,
+        opsMerged: plan.ok ? info.opCount : 0,
+        changes: plan.ok ? plan.changes : no_changes,
+      };
+      const found = plan.ok ? [] : plan.conflicts;
+      const conflicts = found.slice(0, collapse_conflicts_listed_max);
+      this.record({
+        idx,
+        type: "sws.collapse",
+        view: viewName,
+        meta,
+        committed: plan.ok,
+        conflictCount: found.length,
+        conflicts,
+        receipt,
+      });
+      const result: CollapseResult = plan.ok
+        ? { committed: true, receipt }
+        : {
+            committed: false,
+            code: "CONFLICT",
+            message: conflictMessage(viewName, found),
+            conflictCount: found.length,
+            conflicts,
+            ids: conflicts.map((conflict) => conflict.id),
+            receipt,
+          };
+      return { type: "sws.collapse", result };
+    });
+  }
+
   private record(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): void {
     const encoded = this.history.append(entry, opBytes);
     this.logSink?.append(entry, encoded);
@@ -291,6 +509,31 @@ function checkedMeta(meta: unknown): Meta {
   return copy;
 }
 
+function conflictMessage(view: string, conflicts: readonly CollapseConflict[]): string {
+  const first = conflicts[0]!;
+  const more = conflicts.length > 1 ? ` and ${conflicts.length - 1} more` : "";
+  const what: Record<CollapseConflict["reason"], string> = {
+    EXISTS_DIFFERENT: "was created by the overlay but the system holds that id with different content",
+    CHANGED_IN_SYSTEM: "was changed by the overlay and also by the system since the overlay's snapshot",
+    DANGLING_REFERENCE: "would be left referring to a node missing from the merged graph",
+  };
+  return (
+    `collapse of ${view} conflicts (nothing was merged; the attempt is recorded): ${first.table} ${first.id} ` +
+    `${what[first.reason]}${more}. Discard the overlay, or redo its work on a new overlay over the current system.`
+  );
+}
+
+function receiptOf(outcome: Outcome): Receipt {
+  switch (outcome.type) {
+    case "rewrite":
+    case "sws.collapse":
+      return outcome.result.receipt;
+    case "sws.create":
+    case "sws.discard":
+      return outcome.receipt;
+  }
+}
+
 function commandOf(entry: HistoryEntry): Command {
   switch (entry.type) {
     case "rewrite":
@@ -299,5 +542,7 @@ function commandOf(entry: HistoryEntry): Command {
       return { type: "sws.create", meta: entry.meta };
     case "sws.discard":
       return { type: "sws.discard", target: entry.view, meta: entry.meta };
+    case "sws.collapse":
+      return { type: "sws.collapse", target: entry.view, meta: entry.meta };
   }
 }

@@ -32,3 +32,9 @@ export const command_queue_max = 4096;
 
 /** Encoded history kept in memory before the kernel refuses new commands (no WAL yet to page it out). */
 export const history_memory_bytes_max = 4 * 1024 * 1024 * 1024;
+
+/** Records per chunk of a checkpoint (128 x record_bytes_max = 32 MiB stays below canonical_bytes_max). */
+export const checkpoint_chunk_records = 128;
+
+/** A durable kernel writes a checkpoint after every this many history entries (Kernel.open's default). */
+export const checkpoint_interval_records_default = 100_000;

@@ -7,8 +7,8 @@ import { sws_open_max } from "../kernel/limits.js";
 import { swsView } from "./view.js";
 import type { ViewName } from "./view.js";
 
-/** OPEN, then DISCARDED (and, with collapse in issue 4, COLLAPSED); matches the schema's SwsState. */
-export type SwsState = "OPEN" | "DISCARDED";
+/** OPEN, then DISCARDED or COLLAPSED (both final); matches the schema's SwsState. */
+export type SwsState = "OPEN" | "DISCARDED" | "COLLAPSED";
 
 export interface SwsInfo {
   readonly id: string;
@@ -18,13 +18,21 @@ export interface SwsInfo {
   readonly baseDigest: string;
   readonly createdAtIdx: number;
   readonly discardedAtIdx: number | null;
+  /** Idx of the collapse that merged the overlay into the system (a failed collapse leaves the overlay OPEN). */
+  readonly collapsedAtIdx: number | null;
+  /** Rewrites applied to the overlay, and the ops in them: what a collapse merges. */
+  readonly rewriteCount: number;
+  readonly opCount: number;
 }
 
 interface SwsEntry {
   info: SwsInfo;
   graph: GraphState | null;
-  /** The system snapshot the overlay was opened on: `graph.changesSince(base)` is what collapse merges. */
-  readonly base: GraphSnapshot;
+  /**
+   * The system snapshot the overlay was opened on: `graph.changesSince(base)` is what collapse merges. Dropped when
+   * the overlay closes, so old system versions are not kept alive by overlays nobody can use any more.
+   */
+  base: GraphSnapshot | null;
 }
 
 export class SwsRegistry {
@@ -58,6 +66,9 @@ export class SwsRegistry {
       baseDigest: base.digest,
       createdAtIdx,
       discardedAtIdx: null,
+      collapsedAtIdx: null,
+      rewriteCount: 0,
+      opCount: 0,
     });
     this.entries.set(id, { info, graph, base });
     this.nextNumber += 1;
@@ -75,10 +86,13 @@ export class SwsRegistry {
       );
     }
     if (entry.graph === null) {
+      const how =
+        entry.info.state === "COLLAPSED"
+          ? `was collapsed into the system at idx ${entry.info.collapsedAtIdx}; read its changes in the system view`
+          : `was discarded at idx ${entry.info.discardedAtIdx}; its graph is gone`;
       throw new KernelError(
         "NOT_FOUND",
-        `overlay sws:${id} was discarded at idx ${entry.info.discardedAtIdx}; its graph is gone (its rewrites stay in ` +
-          `the history); create a new overlay with createSws()`,
+        `overlay sws:${id} ${how} (its rewrites stay in the history); create a new overlay with createSws()`,
       );
     }
     return entry.graph;
@@ -86,7 +100,7 @@ export class SwsRegistry {
 
   /** The base snapshot of an overlay (open or not), for collapse and conflict checks. */
   baseSnapshot(id: string): GraphSnapshot | undefined {
-    return this.entries.get(id)?.base;
+    return this.entries.get(id)?.base ?? undefined;
   }
 
   info(id: string): SwsInfo | undefined {
@@ -94,10 +108,63 @@ export class SwsRegistry {
   }
 
   discard(id: string, discardedAtIdx: number): void {
+    this.close(id, { state: "DISCARDED", discardedAtIdx });
+  }
+
+  /** The overlay's changes are now part of the system; it accepts nothing more. */
+  markCollapsed(id: string, collapsedAtIdx: number): void {
+    this.close(id, { state: "COLLAPSED", collapsedAtIdx });
+  }
+
+  /** Counts a rewrite applied to an open overlay (reported by collapse receipts). */
+  countRewrite(id: string, ops: number): void {
     const entry = this.entries.get(id);
-    if (entry === undefined || entry.graph === null) throw internalInvariant(`discarding sws:${id}, which is not open`);
+    if (entry === undefined || entry.graph === null) throw internalInvariant(`counting a rewrite of closed sws:${id}`);
+    entry.info = Object.freeze({
+      ...entry.info,
+      rewriteCount: entry.info.rewriteCount + 1,
+      opCount: entry.info.opCount + ops,
+    });
+  }
+
+  /**
+   * Rebuilds the registry from a checkpoint: every overlay ever created (graphs for the open ones) and the next id.
+   * Only for an empty registry.
+   */
+  restore(
+    entries: readonly { info: SwsInfo; graph: GraphState | null; base: GraphSnapshot | null }[],
+    nextNumber: number,
+  ): void {
+    if (this.entries.size > 0 || this.nextNumber > 0) throw internalInvariant("restoring into a used SWS registry");
+    for (const entry of entries) {
+      if (
+        (entry.graph !== null) !== (entry.info.state === "OPEN") ||
+        (entry.base !== null) !== (entry.graph !== null)
+      ) {
+        throw internalInvariant(`checkpoint overlay sws:${entry.info.id} is ${entry.info.state} with a graph mismatch`);
+      }
+      this.entries.set(entry.info.id, { info: Object.freeze({ ...entry.info }), graph: entry.graph, base: entry.base });
+      if (entry.graph !== null) this.openCount += 1;
+    }
+    this.nextNumber = nextNumber;
+  }
+
+  /** Open overlays with their graphs and bases, by id (for checkpoints). */
+  openEntries(): { info: SwsInfo; graph: GraphState; base: GraphSnapshot }[] {
+    const out: { info: SwsInfo; graph: GraphState; base: GraphSnapshot }[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.graph !== null && entry.base !== null)
+        out.push({ info: entry.info, graph: entry.graph, base: entry.base });
+    }
+    return out.sort((a, b) => Number(a.info.id) - Number(b.info.id));
+  }
+
+  private close(id: string, change: Partial<SwsInfo>): void {
+    const entry = this.entries.get(id);
+    if (entry === undefined || entry.graph === null) throw internalInvariant(`closing sws:${id}, which is not open`);
     entry.graph = null;
-    entry.info = Object.freeze({ ...entry.info, state: "DISCARDED", discardedAtIdx });
+    entry.base = null;
+    entry.info = Object.freeze({ ...entry.info, ...change });
     this.openCount -= 1;
   }
 

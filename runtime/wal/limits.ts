@@ -2,6 +2,11 @@
 
 /** Largest record payload accepted by `append`; bigger payloads are rejected before anything is written. */
 export const wal_record_payload_bytes_max = 16 * 1024 * 1024;
+/**
+ * Largest snapshot (checkpoint) payload: a kernel checkpoint holds the whole system view, about 100 bytes per small
+ * record, so 1 GiB covers some 10M records. Snapshots are read whole, so this also bounds the memory a load takes.
+ */
+export const wal_snapshot_payload_bytes_max = 1024 * 1024 * 1024;
 /** Largest canonical-CBOR header payload (two hashes and a few small fields fit in a few hundred bytes). */
 export const wal_header_payload_bytes_max = 4 * 1024;
 /** A group-commit batch stops growing at this many bytes (one record larger than this is written alone). */

@@ -10,7 +10,7 @@ import {
   snapshot_magic,
   wal_format_version,
 } from "./frame.js";
-import { wal_record_payload_bytes_max, wal_snapshots_retained } from "./limits.js";
+import { wal_snapshot_payload_bytes_max, wal_snapshots_retained } from "./limits.js";
 
 /** A checkpoint: an opaque payload (the kernel's encoded system view + digest) covering records below `nextSeq`. */
 export interface Snapshot {
@@ -40,9 +40,9 @@ export class SnapshotStore {
   ) {}
 
   async write(snapshot: Snapshot): Promise<void> {
-    if (snapshot.payload.length > wal_record_payload_bytes_max) {
+    if (snapshot.payload.length > wal_snapshot_payload_bytes_max) {
       throw new RangeError(
-        `snapshot payload is ${snapshot.payload.length} bytes, over the ${wal_record_payload_bytes_max}-byte maximum`,
+        `snapshot payload is ${snapshot.payload.length} bytes, over the ${wal_snapshot_payload_bytes_max}-byte maximum`,
       );
     }
     const finalPath = join(this.dir, snapshotFileName(snapshot.nextSeq));
