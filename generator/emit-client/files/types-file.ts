@@ -36,7 +36,8 @@ export function emitTypesFile(
   return `${header}\n${[...schemaBlocks, ...operationBlocks].join("\n\n")}\n`;
 }
 
-function namedTypeBlock(type: GraphQLNamedType, context: TypeContext): string {
+/** The declaration of a custom scalar, enum or input object that generated code refers to. */
+export function namedTypeBlock(type: GraphQLNamedType, context: TypeContext): string {
   const name = context.tsName(type.name);
   const doc = type.description === undefined || type.description === null ? "" : docComment(type.description);
   if (isScalarType(type)) {
@@ -55,7 +56,8 @@ function namedTypeBlock(type: GraphQLNamedType, context: TypeContext): string {
   throw new Error(`internal: ${type.name} is not a leaf or input type`);
 }
 
-function docComment(text: string): string {
+/** A JSDoc comment holding `text` (a schema description), safe against `*\/` inside it. */
+export function docComment(text: string): string {
   const lines = text.replace(/\*\//g, "*\\/").split(/\r\n|\r|\n/);
   return `/**\n${lines.map((line) => (line === "" ? " *" : ` * ${line}`)).join("\n")}\n */\n`;
 }

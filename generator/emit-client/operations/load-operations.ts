@@ -22,6 +22,7 @@ import { DiagnosticsError, sortDiagnostics } from "../../diagnostics/index.js";
 import type { Diagnostic, SourceLocation } from "../../diagnostics/index.js";
 import type { WesleyIR } from "../../ir/types.js";
 import { contentHash } from "../../output/content-hash.js";
+import { findDomainSurface } from "../domain/domain-surface.js";
 import { schemaFromIR } from "../schema/schema-from-ir.js";
 import { clientError, resolveDocumentFiles } from "./document-files.js";
 import { checkOperationNames } from "./operation-naming-rules.js";
@@ -92,10 +93,19 @@ export async function loadOperations(request: OperationsRequest, ir: WesleyIR): 
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
 
+  const domain = findDomainSurface(schema);
+  if (!domain.ok) return { ok: false, diagnostics: sortDiagnostics([...domain.diagnostics]) };
+
   const operations = operationNodes
     .map((definition) => toClientOperation(definition, fragments))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { ok: true, operations: { operations, fragments, document: merged }, files };
+  const set = {
+    operations,
+    fragments,
+    document: merged,
+    ...(domain.domain === undefined ? {} : { domain: domain.domain }),
+  };
+  return { ok: true, operations: set, files };
 }
 
 async function readAndParse(files: readonly string[], cwd: string, diagnostics: Diagnostic[]): Promise<DocumentNode[]> {

@@ -1,4 +1,5 @@
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from "graphql";
+import type { DomainSurface } from "../domain/domain-surface.js";
 import type { OperationKind } from "../naming/operation-names.js";
 
 /** One named operation of the documents, with the exact text a client sends and the server's manifest holds. */
@@ -19,4 +20,6 @@ export interface OperationSet {
   readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   /** All documents merged, as validated. */
   readonly document: DocumentNode;
+  /** The domain client (ADR 0110), when the schema has domain op mutations. */
+  readonly domain?: DomainSurface;
 }

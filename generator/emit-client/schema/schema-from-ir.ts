@@ -79,6 +79,7 @@ export function schemaFromIR(ir: WesleyIR): GraphQLSchema {
         {
           type: wrap(field.type) as never,
           args: args(field.args),
+          ...(field.description === undefined ? {} : { description: field.description }),
           ...(field.deprecationReason === undefined ? {} : { deprecationReason: field.deprecationReason }),
         },
       ]),

@@ -1,28 +1,13 @@
 /**
- * Test support: a real GraphQL server for test-vectors/client/schema.graphql on 127.0.0.1 and a free port,
- * queries and mutations over HTTP (graphql-http), subscriptions over graphql-transport-ws (graphql-ws + ws), on the
- * same `/graphql` path, the way jitosd serves them. It records what clients send so tests can check ids.
+ * Test support: a real GraphQL server for test-vectors/client/schema.graphql (graphql-http + graphql-ws, see
+ * graphql-server.ts) with a few tasks, a failing field and a counting subscription.
  */
-import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import type * as GraphQLModule from "graphql";
-import { join } from "node:path";
-import { createRequire } from "node:module";
-import { createHandler } from "graphql-http/lib/use/http";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
-import { CLIENT_VECTORS, REPO_ROOT } from "./client-project.js";
+import { CLIENT_VECTORS } from "./client-project.js";
+import { graphql, serveGraphQL } from "./graphql-server.js";
+import type { ReceivedOperation } from "./graphql-server.js";
 
-// graphql-http and graphql-ws load graphql through Node (its CommonJS build); vitest would hand this module the ESM
-// build, and graphql-js refuses a schema "from another module or realm". So take graphql from where they take it.
-const { buildSchema, GraphQLError } = createRequire(import.meta.url)("graphql") as typeof GraphQLModule;
-
-export interface ReceivedOperation {
-  readonly transport: "http" | "ws";
-  readonly query: string;
-  readonly documentId: unknown;
-}
+export type { ReceivedOperation };
+const { GraphQLError } = graphql;
 
 export interface FixtureServer {
   readonly url: string;
@@ -46,7 +31,6 @@ interface TaskRecord {
 const ADA = { id: "p1", name: "Ada" };
 
 export async function startFixtureServer(): Promise<FixtureServer> {
-  const schema = buildSchema(readFileSync(join(REPO_ROOT, CLIENT_VECTORS, "schema.graphql"), "utf8"));
   const tasks: TaskRecord[] = [
     {
       id: "t1",
@@ -58,7 +42,6 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       assignee: ADA,
     },
   ];
-  const received: ReceivedOperation[] = [];
   let finished = 0;
 
   const rootValue = {
@@ -95,38 +78,15 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     },
   };
 
-  const handler = createHandler({
-    schema,
+  const running = await serveGraphQL(`${CLIENT_VECTORS}/schema.graphql`, {
     rootValue,
-    onSubscribe: (_req, params) => {
-      received.push({ transport: "http", query: params.query, documentId: params.extensions?.["documentId"] });
-    },
+    subscription: subscriptionRoot,
   });
-  const server = createServer((req, res) => {
-    if (req.url?.startsWith("/graphql") === true) void handler(req, res);
-    else res.writeHead(404).end();
-  });
-  const sockets = new WebSocketServer({ server, path: "/graphql" });
-  const wsServer = useServer(
-    {
-      schema,
-      roots: { subscription: subscriptionRoot },
-      onSubscribe: (_ctx, _id, payload) => {
-        received.push({ transport: "ws", query: payload.query, documentId: payload.extensions?.["documentId"] });
-      },
-    },
-    sockets,
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    received,
+    url: running.url,
+    received: running.received,
     finishedSubscriptions: () => finished,
-    openSockets: () => sockets.clients.size,
-    async close() {
-      await wsServer.dispose();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
+    openSockets: running.openSockets,
+    close: () => running.close(),
   };
 }

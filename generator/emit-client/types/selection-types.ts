@@ -68,6 +68,16 @@ export function selectionSetType(
     .join(" | ");
 }
 
+/** The type of one field's value (not wrapped in its response key): what a domain method resolves to. */
+export function fieldValueType(
+  parent: GraphQLObjectType,
+  field: FieldNode,
+  schema: GraphQLSchema,
+  context: TypeContext,
+): string {
+  return fieldType(parent, [field], schema, new Map(), context, 0);
+}
+
 function fieldType(
   object: GraphQLObjectType,
   nodes: readonly FieldNode[],

@@ -16,10 +16,21 @@ const BUILTIN_SCALAR_TYPES: ReadonlyMap<string, string> = new Map([
  */
 export class TypeContext {
   readonly #typeNames: ReadonlyMap<string, string>;
-  readonly #used = new Map<string, GraphQLNamedType>();
+  readonly #used: Map<string, GraphQLNamedType>;
+  readonly #qualifier: string;
 
-  constructor(typeNames: ReadonlyMap<string, string>) {
+  constructor(typeNames: ReadonlyMap<string, string>, qualifier = "", used = new Map<string, GraphQLNamedType>()) {
     this.#typeNames = typeNames;
+    this.#qualifier = qualifier;
+    this.#used = used;
+  }
+
+  /**
+   * The same context (one set of used types) referring to schema types as `<namespace>.Name`: the domain client
+   * declares the schema types in their own module, so its own names can never meet a schema type's.
+   */
+  qualified(namespace: string): TypeContext {
+    return new TypeContext(this.#typeNames, `${namespace}.`, this.#used);
   }
 
   /** The TypeScript text for a leaf or input type, recording it as used. */
@@ -27,7 +38,7 @@ export class TypeContext {
     const builtin = BUILTIN_SCALAR_TYPES.get(type.name);
     if (builtin !== undefined && isScalarType(type)) return builtin;
     if (isScalarType(type) || isEnumType(type) || isInputObjectType(type)) this.#used.set(type.name, type);
-    return this.tsName(type.name);
+    return this.#qualifier + this.tsName(type.name);
   }
 
   tsName(graphqlName: string): string {
