@@ -1,42 +1,56 @@
 // Canonical bytes of a history entry. A rewrite's ops are already encoded (planning needed their bytes for size
-// limits and record ids), so instead of encoding them a second time inside the entry, the entry is encoded with
-// an empty ops list and the op bytes are spliced in. Canonical key order puts "idx" first and "ops" second (both
-// 3-byte keys, "idx" < "ops"), so the empty list sits at a position computable from idx alone.
-import { encodeCanonical } from "../canonical/index.js";
+// limits and record ids), so instead of encoding them a second time inside the entry, the rewrite entry is
+// written item by item around them. Rewrites are the one entry kind on the hot path (one per applied command),
+// so they skip the generic encoder's key sorting and the intermediate buffers; every other kind, and any rewrite
+// entry whose shape is not the one below, goes through `encodeCanonical` and yields the same bytes.
+import { CanonicalBuilder, encodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
-import { internalInvariant } from "../errors/index.js";
 import type { HistoryEntry } from "./history.js";
 
-const ops_key = [0x63, 0x6f, 0x70, 0x73]; // text "ops"
-const empty_array = 0x80;
+/** Keys of a rewrite entry in canonical order (shorter encodings first, then bytewise). */
+const entry_keys = ["idx", "ops", "meta", "type", "view", "receipt"] as const;
+/** Keys of its receipt in canonical order. */
+const receipt_keys = ["view", "rewriteIdx", "viewDigest"] as const;
 
-/** Bytes of the CBOR head of an unsigned integer or array length `n`, major type given by `major`. */
-function head(major: number, n: number): number[] {
-  if (n < 24) return [major | n];
-  if (n < 0x100) return [major | 24, n];
-  if (n < 0x10000) return [major | 25, n >>> 8, n & 0xff];
-  if (n < 0x1_0000_0000) return [major | 26, n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-  throw internalInvariant(`history entry with a length or idx of ${n}`);
+const encodedKey = (key: string): Uint8Array => encodeCanonical(key);
+const [idx_key, ops_key, meta_key, type_key, view_key, receipt_key] = entry_keys.map(encodedKey);
+const [receipt_view_key, rewrite_idx_key, view_digest_key] = receipt_keys.map(encodedKey);
+const rewrite_type = encodeCanonical("rewrite");
+
+/** Reused for every rewrite entry: History copies the result into its arena before the next append. */
+const builder = new CanonicalBuilder();
+
+/**
+ * The entry's canonical bytes. For a rewrite entry with its op bytes, the result is a view into a buffer that the
+ * next call overwrites: copy it before encoding another entry (History.append does).
+ */
+export function encodeEntry(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null): Uint8Array {
+  if (entry.type !== "rewrite" || opBytes === null || !isPlainRewriteShape(entry, opBytes)) {
+    return encodeCanonical(entry as unknown as CanonicalValue);
+  }
+  const receipt = entry.receipt;
+  builder.reset().mapHead(entry_keys.length);
+  builder.raw(idx_key!).value(entry.idx);
+  builder.raw(ops_key!).arrayHead(opBytes.length);
+  for (const bytes of opBytes) builder.raw(bytes);
+  builder.raw(meta_key!).value(entry.meta);
+  builder.raw(type_key!).raw(rewrite_type);
+  builder.raw(view_key!).value(entry.view);
+  builder.raw(receipt_key!).mapHead(receipt_keys.length);
+  builder.raw(receipt_view_key!).value(receipt.view);
+  builder.raw(rewrite_idx_key!).value(receipt.rewriteIdx);
+  builder.raw(view_digest_key!).value(receipt.viewDigest);
+  return builder.bytes();
 }
 
-export function encodeEntry(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null): Uint8Array {
-  if (entry.type !== "rewrite" || opBytes === null) return encodeCanonical(entry as unknown as CanonicalValue);
-  const shell = encodeCanonical({ ...entry, ops: [] } as unknown as CanonicalValue);
-  // map head (1 byte: 6 keys) + "idx" key (4) + idx + "ops" key (4)
-  const at = 1 + 4 + head(0, entry.idx).length + ops_key.length;
-  if (shell[at] !== empty_array || ops_key.some((byte, i) => shell[at - ops_key.length + i] !== byte)) {
-    throw internalInvariant("history entry layout is not the expected canonical key order");
-  }
-  const opsHead = head(0x80, opBytes.length);
-  const opsLength = opBytes.reduce((sum, bytes) => sum + bytes.length, 0);
-  const out = new Uint8Array(shell.length - 1 + opsHead.length + opsLength);
-  out.set(shell.subarray(0, at), 0);
-  let pos = at;
-  for (const byte of opsHead) out[pos++] = byte;
-  for (const bytes of opBytes) {
-    out.set(bytes, pos);
-    pos += bytes.length;
-  }
-  out.set(shell.subarray(at + 1), pos);
-  return out;
+/**
+ * True when the entry has exactly the fields the writer above knows and one op byte string per op. An entry with
+ * any other field (a later version of the type) falls back to the generic encoder instead of losing the field.
+ */
+function isPlainRewriteShape(entry: HistoryEntry & { readonly type: "rewrite" }, opBytes: readonly Uint8Array[]) {
+  return (
+    Object.keys(entry).length === entry_keys.length &&
+    Object.keys(entry.receipt).length === receipt_keys.length &&
+    entry.ops.length === opBytes.length
+  );
 }
