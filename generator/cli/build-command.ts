@@ -74,6 +74,7 @@ async function buildOnce(
       out: settings.out,
       mode,
       useStamp,
+      scaffoldDir: settings.scaffolds,
     },
     ports,
   );

@@ -12,6 +12,11 @@ export interface ReportContext {
   readonly onInvalid: string;
 }
 
+/** Scaffolds are user files from the moment they exist, so say so once, when they are created. */
+function printScaffolds(terminal: Terminal, created: readonly string[] | undefined): void {
+  for (const path of created ?? []) terminal.stdout.write(`created ${path} (yours to edit; never overwritten)\n`);
+}
+
 /** Prints what a build did (one summary line, plus diagnostics or differing files) and picks the exit code. */
 export function reportBuild(terminal: Terminal, outcome: BuildOutcome, context: ReportContext): ExitCode {
   const out = `${context.shownOutDir}/`;
@@ -26,12 +31,14 @@ export function reportBuild(terminal: Terminal, outcome: BuildOutcome, context: 
       return EXIT_INVALID_INPUT;
     case "written":
       printDiagnostics(terminal, outcome.warnings);
+      printScaffolds(terminal, outcome.scaffoldsCreated);
       terminal.stdout.write(
         `wrote ${plural(outcome.fileCount, "file")} to ${out} in ${took} (schema ${shortHash(outcome.schemaHash)})\n`,
       );
       return EXIT_OK;
     case "unchanged":
       printDiagnostics(terminal, outcome.warnings);
+      printScaffolds(terminal, outcome.scaffoldsCreated);
       terminal.stdout.write(
         `${out} is up to date (${plural(outcome.fileCount, "file")}, nothing written) in ${took} (schema ${shortHash(outcome.schemaHash)})\n`,
       );

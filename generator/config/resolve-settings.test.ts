@@ -31,6 +31,7 @@ describe("resolveSettings", () => {
       registry: "schema/kinds.yaml",
       registryRequired: false,
       out: "generated",
+      scaffolds: "schema",
     });
   });
 
@@ -45,6 +46,7 @@ describe("resolveSettings", () => {
       registryRequired: true,
       out: "elsewhere",
       target: "jitos",
+      scaffolds: "sdl",
     });
   });
 

@@ -32,6 +32,11 @@ export interface ResolvedSettings {
   readonly target?: string;
   /** Operation documents (files, globs, folders) for the client target. */
   readonly documents?: readonly string[];
+  /**
+   * Folder of the scaffolded fold reducers and policy predicates (ADR 0090): the config's `scaffolds`, else the
+   * registry's folder (next to the schema), else the folder of the first schema path.
+   */
+  readonly scaffolds: string;
 }
 
 /**
@@ -61,7 +66,17 @@ export async function resolveSettings(cwd: string, commandLine: CommandLineSetti
     out: commandLine.out ?? config.out ?? CONVENTIONAL_OUT,
     ...(target === undefined ? {} : { target }),
     ...(documents === undefined ? {} : { documents }),
+    scaffolds: config.scaffolds ?? defaultScaffolds(registry ?? (useConventionalRegistry ? CONVENTIONAL_REGISTRY : undefined), schemaSource ?? CONVENTIONAL_SCHEMA),
   };
+}
+
+/** Next to the schema: the registry's folder, else the first schema path's folder (or the path, if a folder). */
+function defaultScaffolds(registry: string | undefined, schema: readonly string[]): string {
+  if (registry !== undefined) return dirname(registry) === "" ? "." : dirname(registry);
+  const first = schema[0] ?? ".";
+  const stem = first.split(/[*?{[]/)[0]!;
+  if (stem !== first) return dirname(stem.endsWith("/") ? `${stem}x` : stem);
+  return /\.(graphqls?|gql)$/i.test(first) ? dirname(first) : first;
 }
 
 /** Config paths are relative to the config file's folder; the rest of the build works relative to `cwd`. */
@@ -75,5 +90,6 @@ function rebaseConfig(cwd: string, configFile: string, config: WesleyConfig): We
     ...(config.registry === undefined ? {} : { registry: rebase(config.registry) }),
     ...(config.out === undefined ? {} : { out: rebase(config.out) }),
     ...(config.documents === undefined ? {} : { documents: config.documents.map(rebase) }),
+    ...(config.scaffolds === undefined ? {} : { scaffolds: rebase(config.scaffolds) }),
   };
 }

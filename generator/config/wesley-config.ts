@@ -14,9 +14,11 @@ export interface WesleyConfig {
   readonly target?: TargetName;
   /** Operation documents (files, globs or folders) for the client target. */
   readonly documents?: readonly string[];
+  /** Folder of the user's fold reducers and policy predicates, scaffolded once (ADR 0090). */
+  readonly scaffolds?: string;
 }
 
-const KNOWN_KEYS = ["schema", "registry", "out", "target", "documents"] as const;
+const KNOWN_KEYS = ["schema", "registry", "out", "target", "documents", "scaffolds"] as const;
 
 /** Checks every key and collects every problem, so one run shows them all. */
 export function validateConfig(file: string, raw: unknown): WesleyConfig {
@@ -35,6 +37,7 @@ export function validateConfig(file: string, raw: unknown): WesleyConfig {
   const registry = readNonEmptyString("registry", data["registry"], problems);
   const out = readNonEmptyString("out", data["out"], problems);
   const target = readTarget(data["target"], problems);
+  const scaffolds = readNonEmptyString("scaffolds", data["scaffolds"], problems);
   if (problems.length > 0) throw new ConfigError(file, problems);
   return {
     ...(schema === undefined ? {} : { schema }),
@@ -42,6 +45,7 @@ export function validateConfig(file: string, raw: unknown): WesleyConfig {
     ...(out === undefined ? {} : { out }),
     ...(target === undefined ? {} : { target }),
     ...(documents === undefined ? {} : { documents }),
+    ...(scaffolds === undefined ? {} : { scaffolds }),
   };
 }
 

@@ -4,23 +4,35 @@
  * the environment or the file system.
  */
 import type { ObjectTypeDef, WesleyIR } from "../ir/types.js";
+import { emitBindingsFile, type ScaffoldLayout } from "./files/bindings-file.js";
 import { emitDomainFile } from "./files/domain-file.js";
+import { emitFoldsFile } from "./files/folds-file.js";
 import { emitIndexFile } from "./files/index-file.js";
 import { emitOpsFile } from "./files/ops-file.js";
+import { emitPolicyFile } from "./files/policy-file.js";
 import { emitRegistryFile } from "./files/registry-file.js";
 import { emitTypesFile } from "./files/types-file.js";
 import { emitValidatorsFile } from "./files/validators-file.js";
 import { buildDomainModel, compareCodeUnits } from "./model/domain-model.js";
+import { buildFoldModels } from "./model/fold-model.js";
 import { assignTypeNames } from "./naming/type-names.js";
 import { structureTextPrinter, tsMorphPrinter, type TsPrinter } from "./source/ts-morph-printer.js";
 
 export type { TsPrinter } from "./source/ts-morph-printer.js";
 export { structureTextPrinter, tsMorphPrinter } from "./source/ts-morph-printer.js";
+export type { ScaffoldLayout } from "./files/bindings-file.js";
+export { emitScaffolds } from "./scaffold-files.js";
+export type { ScaffoldFile } from "./scaffold-files.js";
 
 export interface EmitMeta {
   schemaHash: string;
   registryHash: string;
   generatorVersion: string;
+  /**
+   * Where the user's fold and policy files live relative to the output (docs/adr/0090-fold-and-policy-scaffolds.md).
+   * With it, bindings.ts imports them; without it (emitter tests), bindings.ts is not emitted.
+   */
+  scaffolds?: ScaffoldLayout;
 }
 
 export interface EmittedFile {
@@ -60,6 +72,16 @@ export function emitJitosSync(ir: WesleyIR, meta: EmitMeta, printer = printerFor
     { path: "types.ts", contents: emitTypesFile(ir, names, header, printer) },
     { path: "validators.ts", contents: emitValidatorsFile(ir, model, names, header, printer) },
   ];
+  // Folds and policy exist only when the schema declares them, so a plain schema's output stays as it was.
+  const folds = buildFoldModels(ir, model.ops);
+  const hasPolicy = model.ops.length > 0;
+  if (folds.length > 0) {
+    files.push({ path: "folds.ts", contents: emitFoldsFile(folds, { names, qualifier: "types." }, header, printer) });
+  }
+  if (hasPolicy) files.push({ path: "policy.ts", contents: emitPolicyFile(model.ops, header, printer) });
+  if (meta.scaffolds !== undefined && (folds.length > 0 || hasPolicy)) {
+    files.push({ path: "bindings.ts", contents: emitBindingsFile(folds, hasPolicy, meta.scaffolds, header, printer) });
+  }
   return files.sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 

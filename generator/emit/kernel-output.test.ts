@@ -59,11 +59,14 @@ beforeAll(async () => {
 });
 
 describe("emitJitos on the kernel schema", () => {
-  it("emits the six files, each with the do-not-edit header naming generator version and schema hash", () => {
+  it("emits its files, each with the do-not-edit header naming generator version and schema hash", () => {
+    // bindings.ts (which imports the user's scaffolds) is emitted only with a scaffold layout: see scaffolds.test.ts.
     expect(project.files.map((file) => file.path)).toEqual([
       "domain.ts",
+      "folds.ts",
       "index.ts",
       "ops.ts",
+      "policy.ts",
       "registry.ts",
       "types.ts",
       "validators.ts",

@@ -7,6 +7,7 @@ import type { Diagnostic, GeneratorPorts } from "./generator-ports.js";
 import { readOutDirState } from "./out-dir.js";
 import { ownershipProblem } from "./ownership.js";
 import { renderOutput } from "./render-output.js";
+import { createMissingScaffolds, scaffoldLayout, scaffoldListing } from "./scaffolds.js";
 import type { RenderRequest } from "./render-output.js";
 
 export interface BuildRequest extends RenderRequest {
@@ -16,6 +17,8 @@ export interface BuildRequest extends RenderRequest {
   readonly mode: "write" | "check";
   /** Use the no-op fast path (docs/adr/0052-no-op-build-stamp.md). Never used by `check`. */
   readonly useStamp: boolean;
+  /** jitos target: the folder of the scaffolded user files (docs/adr/0090-fold-and-policy-scaffolds.md). */
+  readonly scaffoldDir?: string;
 }
 
 export type BuildOutcome =
@@ -30,6 +33,8 @@ export type BuildOutcome =
       readonly warnings: readonly Diagnostic[];
       /** True when the build stamp proved the output fresh without rendering. */
       readonly fromStamp: boolean;
+      /** Scaffolds created by this build (user files from now on), shown paths. */
+      readonly scaffoldsCreated?: readonly string[];
     }
   | {
       readonly kind: "checked";
@@ -40,9 +45,14 @@ export type BuildOutcome =
     };
 
 /** The whole build: load, validate, emit, then write atomically or compare. See docs/cli.md for what users see. */
-export async function buildOutput(request: BuildRequest, ports: GeneratorPorts): Promise<BuildOutcome> {
+export async function buildOutput(buildRequest: BuildRequest, ports: GeneratorPorts): Promise<BuildOutcome> {
+  let request = buildRequest;
   const outDir = resolve(request.cwd, request.out);
   const shownOutDir = displayPath(request.cwd, outDir);
+  if (request.scaffoldDir !== undefined && request.target === "jitos") {
+    const dir = resolve(request.cwd, request.scaffoldDir);
+    request = { ...request, scaffolds: { dir, layout: scaffoldLayout(outDir, dir) } };
+  }
   if (request.mode === "check") return checkOutput(request, outDir, ports);
 
   await recoverInterruptedSwap(outDir);
@@ -64,6 +74,13 @@ export async function buildOutput(request: BuildRequest, ports: GeneratorPorts):
   const difference = await compareWithOutDir(outDir, rendered.files, existing);
   const changed = state.kind === "absent" || !isUpToDate(difference);
   if (changed) await writeOutDirAtomically(outDir, rendered.files);
+  // After the output: bindings.ts must never point at a user file that was created while the output was stale.
+  const scaffoldsCreated =
+    request.scaffolds === undefined
+      ? []
+      : (await createMissingScaffolds(request.scaffolds.dir, rendered.scaffolds)).map((path) =>
+          displayPath(request.cwd, resolve(request.scaffolds!.dir, path)),
+        );
   if (stamp !== undefined) await writeStamp(stamp.cacheDir, outDir, stamp.inputsDigest, rendered.warnings);
   return {
     kind: changed ? "written" : "unchanged",
@@ -71,6 +88,7 @@ export async function buildOutput(request: BuildRequest, ports: GeneratorPorts):
     schemaHash: rendered.manifest.schemaHash,
     warnings: rendered.warnings,
     fromStamp: false,
+    scaffoldsCreated,
   };
 }
 
@@ -108,6 +126,7 @@ async function prepareStamp(
       schemaFiles,
       documentFiles,
       ...(request.registry === undefined ? {} : { registry: request.registry }),
+      ...(request.scaffolds === undefined ? {} : { scaffoldListing: await scaffoldListing(request.scaffolds.dir) }),
     });
     return { cacheDir, inputsDigest };
   } catch {

@@ -32,6 +32,8 @@ export interface StampInputs {
   readonly registry?: string;
   /** Resolved operation documents (target client), cwd-relative. */
   readonly documentFiles?: readonly string[];
+  /** Which scaffolded user files exist (jitos target): a deleted or orphaned scaffold must not be a no-op. */
+  readonly scaffoldListing?: string;
 }
 
 interface BuildStamp {
@@ -60,6 +62,7 @@ export async function computeInputsDigest(inputs: StampInputs): Promise<string> 
   for (const file of [...(inputs.documentFiles ?? [])].sort(comparePaths)) {
     lines.push(`document ${file} ${contentHash(await readFile(resolve(inputs.cwd, file)))}`);
   }
+  if (inputs.scaffoldListing !== undefined) lines.push(`scaffolds ${inputs.scaffoldListing}`);
   if (inputs.registry === undefined) {
     lines.push("registry none");
   } else {

@@ -27,6 +27,10 @@ export const defaultGeneratorPorts: GeneratorPorts = {
       }
     }
   },
+  async scaffolds(ir, layout) {
+    const { emitScaffolds } = await import("../emit/index.js");
+    return emitScaffolds(ir, layout);
+  },
   async loadOperations(request, ir) {
     const { loadOperations } = await import("../emit-client/index.js");
     return loadOperations(request, ir);

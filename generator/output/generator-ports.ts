@@ -16,6 +16,8 @@ export interface GeneratorPorts {
   loadProject(request: LoadRequest): Promise<LoadOutcome>;
   /** `operations` is given for targets that read documents (`client`), after `loadOperations` validated them. */
   emit(target: TargetName, ir: WesleyIR, meta: EmitMeta, operations?: OperationSet): Promise<readonly EmittedFile[]>;
+  /** The user files the jitos target scaffolds once (reducers, policy predicates); see scaffolds.ts. */
+  scaffolds?(ir: WesleyIR, layout: ScaffoldLayout): Promise<readonly EmittedFile[]>;
   /** Reads, parses and validates `--documents` against the schema (target `client`); every error located. */
   loadOperations?(request: OperationsRequest, ir: WesleyIR): Promise<OperationsOutcome>;
   /** The IR as `wesley ir --json` prints it. */
@@ -46,6 +48,15 @@ export interface EmitMeta {
   readonly schemaHash: string;
   readonly registryHash: string;
   readonly generatorVersion: string;
+  /** Where the scaffolded user files live relative to the output (jitos target; bindings.ts imports them). */
+  readonly scaffolds?: ScaffoldLayout;
+}
+
+export interface ScaffoldLayout {
+  /** The scaffold folder relative to the output folder, `/`-separated, starting with "./" or "../". */
+  readonly scaffoldsFromOut: string;
+  /** The output folder relative to the scaffold folder. */
+  readonly outFromScaffolds: string;
 }
 
 export interface EmittedFile {

@@ -1,5 +1,8 @@
+import { relative, sep } from "node:path";
 import { GENERATOR_VERSION } from "../version.js";
-import type { Diagnostic, GeneratorPorts, LoadRequest, OperationSet } from "./generator-ports.js";
+import type { Diagnostic, GeneratorPorts, LoadRequest, OperationSet, ScaffoldLayout } from "./generator-ports.js";
+import { findOrphanScaffolds } from "./scaffolds.js";
+import type { ScaffoldFileText } from "./scaffolds.js";
 import { buildManifest, MANIFEST_FILE, manifestFile } from "./manifest.js";
 import type { Manifest } from "./manifest.js";
 import { comparePaths, invalidOutputPathReason, outputFileFromText } from "./output-file.js";
@@ -9,6 +12,8 @@ import type { TargetName } from "./targets.js";
 
 export interface RenderRequest extends LoadRequest {
   readonly target: TargetName;
+  /** jitos target: where the scaffolded user files live (absolute) and how the output imports them. */
+  readonly scaffolds?: { readonly dir: string; readonly layout: ScaffoldLayout };
 }
 
 export type RenderOutcome =
@@ -18,6 +23,8 @@ export type RenderOutcome =
       readonly files: readonly OutputFile[];
       readonly manifest: Manifest;
       readonly warnings: readonly Diagnostic[];
+      /** User files to create when missing (never overwritten, never compared), paths inside the scaffold folder. */
+      readonly scaffolds: readonly ScaffoldFileText[];
     }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
@@ -38,12 +45,29 @@ export async function renderOutput(request: RenderRequest, ports: GeneratorPorts
     if (!documents.ok) return { ok: false, diagnostics: documents.diagnostics };
     operations = documents.operations;
   }
-  const emitted = await ports.emit(request.target, loaded.ir, subject, operations);
+  const scaffolding = request.target === "jitos" ? request.scaffolds : undefined;
+  let scaffolds: readonly ScaffoldFileText[] = [];
+  if (scaffolding !== undefined && ports.scaffolds !== undefined) {
+    scaffolds = await ports.scaffolds(loaded.ir, scaffolding.layout);
+    const orphans = await findOrphanScaffolds(scaffolding.dir, scaffolds, (path) => shownPath(request.cwd, path));
+    if (orphans.length > 0) return { ok: false, diagnostics: orphans };
+  }
+  const emitted = await ports.emit(
+    request.target,
+    loaded.ir,
+    scaffolding === undefined ? subject : { ...subject, scaffolds: scaffolding.layout },
+    operations,
+  );
   const files = emitted.map((file) => outputFileFromText(file.path, file.contents));
   assertWritable(files);
   const manifest = buildManifest(subject, files);
   const all = [...files, manifestFile(manifest)].sort((a, b) => comparePaths(a.path, b.path));
-  return { ok: true, files: all, manifest, warnings: loaded.warnings };
+  return { ok: true, files: all, manifest, warnings: loaded.warnings, scaffolds };
+}
+
+function shownPath(cwd: string, path: string): string {
+  const shown = relative(cwd, path);
+  return (shown.startsWith("..") ? path : shown).split(sep).join("/");
 }
 
 /** A bad path here is an emitter bug, not a user error: stop loudly before anything touches the disk. */
