@@ -87,6 +87,22 @@ class CanonicalWriter {
   }
 
   /** Writes an initial byte plus its argument in the shortest form (RFC 8949 §4.2.1). `n` is a safe integer. */
+  appendHead(major: number, n: number): void {
+    try {
+      this.writeHead(major, n);
+    } catch (failure) {
+      throw publicError(failure);
+    }
+  }
+
+  appendRaw(bytes: Uint8Array): void {
+    try {
+      this.writeRaw(bytes);
+    } catch (failure) {
+      throw publicError(failure);
+    }
+  }
+
   private writeHead(major: number, n: number): void {
     // Exact head size, so an encoding of exactly canonical_bytes_max is not refused for slack it never uses.
     this.ensure(n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < two_pow_32 ? 5 : 9);
@@ -396,6 +412,18 @@ function formatPath(segments: readonly (string | number)[]): string {
   return path;
 }
 
+/** The error a caller sees for a failure inside the writer. */
+function publicError(failure: unknown): unknown {
+  if (failure instanceof EncodeFailure) {
+    return new CanonicalEncodeError(failure.reason, formatPath(failure.segments), failure.detail);
+  }
+  if (failure instanceof RangeError) {
+    // The engine's own stack limit can trip before canonical_depth_max on a small stack.
+    return new CanonicalEncodeError("depth_exceeded", "$", `nesting exhausted the stack: ${failure.message}`);
+  }
+  return failure;
+}
+
 const sharedWriter = new CanonicalWriter();
 const keyWriter = new CanonicalWriter();
 
@@ -412,14 +440,7 @@ export function withCanonicalBytes<T>(value: CanonicalValue, use: (bytes: Uint8A
     try {
       writer.writeValue(value, 0);
     } catch (failure) {
-      if (failure instanceof EncodeFailure) {
-        throw new CanonicalEncodeError(failure.reason, formatPath(failure.segments), failure.detail);
-      }
-      if (failure instanceof RangeError) {
-        // The engine's own stack limit can trip before canonical_depth_max on a small stack.
-        throw new CanonicalEncodeError("depth_exceeded", "$", `nesting exhausted the stack: ${failure.message}`);
-      }
-      throw failure;
+      throw publicError(failure);
     }
     return use(writer.buf.subarray(0, writer.pos));
   } finally {
@@ -449,6 +470,69 @@ function copyOut(bytes: Uint8Array): Uint8Array {
   slabUsed += (length + 7) & ~7;
   result.set(bytes);
   return result;
+}
+
+/**
+ * A reusable buffer that canonical items are appended to, for callers that assemble one encoding around parts
+ * they already hold as bytes (a history entry around its op bytes, a record-id preimage around the op). Once the
+ * buffer has grown to the working size, appending allocates nothing: on the kernel's hot path a fresh buffer per
+ * encoding (and the garbage and page faults it brings) costs more than the encoding itself.
+ *
+ * The caller is responsible for the order of what it appends (map keys in canonical order); `value` encodes one
+ * whole value canonically. `bytes()` is a view that the next `reset()` or append may overwrite: copy it or use it
+ * at once.
+ */
+export class CanonicalBuilder {
+  private readonly writer = new CanonicalWriter();
+
+  /** Empties the buffer (keeps its memory). */
+  reset(): this {
+    this.writer.reset();
+    return this;
+  }
+
+  /** Bytes appended since the last reset. */
+  get length(): number {
+    return this.writer.pos;
+  }
+
+  /** The head of an array of `count` items; the items follow. */
+  arrayHead(count: number): this {
+    this.writer.appendHead(major_array, count);
+    return this;
+  }
+
+  /** The head of a map of `count` entries; keys and values follow, keys in canonical order. */
+  mapHead(count: number): this {
+    this.writer.appendHead(major_map, count);
+    return this;
+  }
+
+  /** Bytes that already are one or more canonical items (a cached encoding), copied as they are. */
+  raw(bytes: Uint8Array): this {
+    this.writer.appendRaw(bytes);
+    return this;
+  }
+
+  /** One value, canonically encoded; throws CanonicalEncodeError naming the path inside `value`. */
+  value(value: CanonicalValue): this {
+    try {
+      this.writer.writeValue(value, 0);
+    } catch (failure) {
+      throw publicError(failure);
+    }
+    return this;
+  }
+
+  /** A view of the bytes appended since the last reset; valid until the next reset or append. */
+  bytes(): Uint8Array {
+    return this.writer.buf.subarray(0, this.writer.pos);
+  }
+
+  /** A view of bytes [start, end) appended since the last reset; same validity as `bytes()`. */
+  slice(start: number, end: number): Uint8Array {
+    return this.writer.buf.subarray(start, end);
+  }
 }
 
 /**

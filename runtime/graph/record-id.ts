@@ -5,7 +5,7 @@
 //
 // The same op applied at the same place to the same state creates the same record, and anything else creates a
 // different one: no clock, counter or randomness involved, and replay reproduces every id.
-import { encodeCanonical, withCanonicalBytes } from "../canonical/index.js";
+import { CanonicalBuilder, encodeCanonical, withCanonicalBytes } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { blake3 } from "../hash/index.js";
 import { internalInvariant } from "../errors/index.js";
@@ -19,53 +19,26 @@ export function deriveRecordIdFromScratch(atDigest: string, index: number, op: C
 
 // The kernel already holds the op's canonical bytes (it logs them), so it assembles the preimage around them
 // rather than encoding the op again. Map keys in canonical order: "at", "op" (3 bytes each), then "index".
+// The preimage is built in one reused buffer and hashed at once: a fresh buffer per created record would cost
+// more than the assembly.
 const preimage_head = concat([Uint8Array.of(0x82), encodeCanonical(record_id_tag), Uint8Array.of(0xa3)]);
 const at_key = encodeCanonical("at");
 const op_key = encodeCanonical("op");
 const index_key = encodeCanonical("index");
 const digest_hex_chars = 64;
-/** Largest op index the short integer forms below cover (rewrite_ops_max is far below it). */
+/** Largest op index accepted (rewrite_ops_max is far below it); an id is never derived from a negative index. */
 const index_max = 0xffff;
+const preimage = new CanonicalBuilder();
 
 export function deriveRecordId(atDigest: string, index: number, opBytes: Uint8Array): string {
   if (atDigest.length !== digest_hex_chars || !Number.isInteger(index) || index < 0 || index > index_max) {
     throw internalInvariant(`record id from digest ${atDigest} and op index ${index}`);
   }
-  const indexBytes = index < 24 ? 1 : index < 0x100 ? 2 : 3;
-  const length =
-    preimage_head.length +
-    at_key.length +
-    2 +
-    digest_hex_chars +
-    op_key.length +
-    opBytes.length +
-    index_key.length +
-    indexBytes;
-  const preimage = new Uint8Array(length);
-  let pos = 0;
-  preimage.set(preimage_head, pos);
-  pos += preimage_head.length;
-  preimage.set(at_key, pos);
-  pos += at_key.length;
-  preimage[pos++] = 0x78; // text, length in the next byte
-  preimage[pos++] = digest_hex_chars;
-  for (let i = 0; i < digest_hex_chars; i++) preimage[pos++] = atDigest.charCodeAt(i);
-  preimage.set(op_key, pos);
-  pos += op_key.length;
-  preimage.set(opBytes, pos);
-  pos += opBytes.length;
-  preimage.set(index_key, pos);
-  pos += index_key.length;
-  if (indexBytes === 1) preimage[pos++] = index;
-  else if (indexBytes === 2) {
-    preimage[pos++] = 0x18;
-    preimage[pos++] = index;
-  } else {
-    preimage[pos++] = 0x19;
-    preimage[pos++] = index >>> 8;
-    preimage[pos++] = index & 0xff;
-  }
-  return bytesToHex(blake3(preimage));
+  preimage.reset().raw(preimage_head);
+  preimage.raw(at_key).value(atDigest);
+  preimage.raw(op_key).raw(opBytes);
+  preimage.raw(index_key).value(index);
+  return bytesToHex(blake3(preimage.bytes()));
 }
 
 export function bytesToHex(bytes: Uint8Array): string {

@@ -1,7 +1,7 @@
 // Planning a rewrite: every op is checked against the view as the earlier ops of the same batch left it, and
 // turned into primitive mutations. Planning is where anything can fail; it changes nothing, so a rejected batch
 // leaves no trace. Only a fully planned batch is committed (mutation.ts), and committing cannot fail.
-import { CanonicalEncodeError, encodeCanonical } from "../canonical/index.js";
+import { CanonicalBuilder, CanonicalEncodeError, canonical_bytes_max } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { encodeEdgeRecordHash, encodeNodeRecordHash } from "../digest/spec.js";
 import type { OpSpec, ValidationIssue } from "../domain/spec.js";
@@ -28,7 +28,11 @@ export interface CreatedRecord {
 export interface PlannedRewrite {
   /** The ops as they are logged: fresh frozen copies, typed inputs with validator defaults filled in. */
   readonly ops: readonly CanonicalValue[];
-  /** Canonical bytes of each op, encoded once and reused for record ids and the history entry. */
+  /**
+   * Canonical bytes of each op, encoded once and reused for record ids and the history entry. They are views into
+   * a buffer the next `planRewrite` call reuses: encode the history entry (which copies them) before planning
+   * another rewrite. The kernel's single writer does exactly that, and it saves an allocation per op.
+   */
   readonly opBytes: readonly Uint8Array[];
   readonly mutations: readonly Mutation[];
   readonly created: readonly CreatedRecord[];
@@ -57,18 +61,25 @@ export function planRewrite(context: PlanContext, rawOps: unknown): PlannedRewri
   const pending = new PendingView(context.view);
   const out: OpOutput = { mutations: [], created: [] };
   const ops: CanonicalValue[] = [];
-  const opBytes: Uint8Array[] = [];
+  const ends: number[] = [];
+  opScratch.reset();
   for (let index = 0; index < rawOps.length; index++) {
     const logged = planOp(context, pending, rawOps[index], index, out);
     ops.push(logged.value);
-    opBytes.push(logged.bytes);
+    ends.push(logged.end);
   }
+  // Views are taken only now: the scratch may have moved to a bigger buffer while later ops were encoded.
+  const opBytes = ends.map((end, index) => opScratch.slice(index === 0 ? 0 : ends[index - 1]!, end));
   return { ops, opBytes, mutations: out.mutations, created: out.created };
 }
 
+/** Every op of the rewrite being planned, encoded back to back (see PlannedRewrite.opBytes). */
+const opScratch = new CanonicalBuilder();
+
 interface LoggedOp {
   readonly value: CanonicalValue;
-  readonly bytes: Uint8Array;
+  /** Where the op's bytes end in `opScratch`. */
+  readonly end: number;
 }
 
 function planOp(context: PlanContext, pending: PendingView, raw: unknown, index: number, out: OpOutput): LoggedOp {
@@ -116,10 +127,11 @@ function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): LoggedOp {
   if (!checked.ok) throw validationFailed(step, `input of ${spec.name}`, checked.errors);
   const input = frozenCopy(checked.value, step.path) as { readonly [field: string]: CanonicalValue };
   const value = Object.freeze({ op: spec.name, input });
-  const logged: LoggedOp = { value, bytes: encodeOp(step, value) };
+  const bytes = encodeOp(step, value);
+  const logged: LoggedOp = { value, end: opScratch.length };
   if (spec.effect === "creates") {
-    if (spec.targetIsEdge) createTypedEdge(step, spec, input, logged.bytes);
-    else createTypedNode(step, spec, input, logged.bytes);
+    if (spec.targetIsEdge) createTypedEdge(step, spec, input, bytes);
+    else createTypedNode(step, spec, input, bytes);
   } else if (spec.effect === "updates") {
     updateTyped(step, spec, input);
   } else {
@@ -210,18 +222,19 @@ const v0_fields: Readonly<Record<V0OpName, { required: readonly string[]; option
 function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): LoggedOp {
   const data = v0Data(step, name, rawData);
   const value = Object.freeze({ op: name, data });
-  const logged = { value, bytes: encodeOp(step, value) };
+  const bytes = encodeOp(step, value);
+  const logged: LoggedOp = { value, end: opScratch.length };
   switch (name) {
     case "AddNode": {
       const kind = v0Kind(step, data.kind!);
-      insertNode(step, kind, v0Attrs(step, data.payload_b64), logged.bytes);
+      insertNode(step, kind, v0Attrs(step, data.payload_b64), bytes);
       break;
     }
     case "AddEdge": {
       const kind = v0Kind(step, data.kind!);
       const from = existingNode(step, "from", data.from);
       const to = existingNode(step, "to", data.to);
-      insertEdge(step, kind, from.id, to.id, v0Attrs(step, data.payload_b64), logged.bytes);
+      insertEdge(step, kind, from.id, to.id, v0Attrs(step, data.payload_b64), bytes);
       break;
     }
     case "RemoveNode": {
@@ -304,14 +317,27 @@ function v0Attrs(step: OpStep, payloadB64: string | undefined): Attrs {
 
 // ---- shared steps ------------------------------------------------------------------------------------------
 
-/** The op's canonical bytes (as logged), within op_bytes_max. */
+/**
+ * The op's canonical bytes (as logged), within op_bytes_max, appended to `opScratch`. The returned view is for
+ * immediate use (record ids); it is invalid once a later op of the batch grows the scratch.
+ */
 function encodeOp(step: OpStep, logged: CanonicalValue): Uint8Array {
+  const start = opScratch.length;
   let bytes: Uint8Array;
   try {
-    bytes = encodeCanonical(logged);
+    bytes = opScratch.value(logged).slice(start, opScratch.length);
   } catch (error) {
     // Validators pass JSON-shaped values, but a string with a lone surrogate, say, has no canonical form.
     if (!(error instanceof CanonicalEncodeError)) throw error;
+    if (error.reason === "too_large") {
+      // The ops of one rewrite share one buffer (and end up in one history entry), bounded by canonical_bytes_max.
+      throw invalidInput(
+        step.path,
+        `the ops up to this one encode to more than ${canonical_bytes_max} bytes ` +
+          `(canonical_bytes_max); split the batch`,
+        { opIndex: step.index },
+      );
+    }
     throw invalidInput(step.path, `has no canonical encoding (${error.message}); send well-formed plain data`, {
       opIndex: step.index,
     });
