@@ -1,0 +1,31 @@
+import { UsageError } from "./usage-error.js";
+
+/** A JSON command-line value longer than this is a mistake (a file pasted whole); ops go in several --op flags. */
+export const JSON_ARGUMENT_CHARS_MAX = 1024 * 1024;
+
+/** Parses a JSON flag value, naming the flag and the parse error's position when it is not JSON. */
+export function parseJsonArgument(flag: string, text: string): unknown {
+  if (text.length > JSON_ARGUMENT_CHARS_MAX) {
+    throw new UsageError(`${flag} has ${text.length} characters, more than ${JSON_ARGUMENT_CHARS_MAX}.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${flag} is not valid JSON (${reason}): ${abbreviate(text)}`);
+  }
+}
+
+/** A JSON object flag value (meta): anything else is a usage error. */
+export function parseJsonObjectArgument(flag: string, text: string): Record<string, unknown> {
+  const value = parseJsonArgument(flag, text);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UsageError(`${flag} must be a JSON object, e.g. ${flag} '{"by":"ops"}'; got ${abbreviate(text)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function abbreviate(text: string): string {
+  const SHOWN_CHARS_MAX = 80;
+  return text.length <= SHOWN_CHARS_MAX ? text : `${text.slice(0, SHOWN_CHARS_MAX)}...`;
+}

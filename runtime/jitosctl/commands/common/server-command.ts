@@ -1,0 +1,104 @@
+import { Command } from "commander";
+import type { CommanderError } from "commander";
+import { GraphQLClientError } from "../../client/index.js";
+import type { Client } from "../../client/index.js";
+import { addServerOptions, connect, URL_ENVIRONMENT_VARIABLE } from "./connection.js";
+import type { ServerOptions } from "./connection.js";
+import { EXIT_INTERNAL, EXIT_SERVER_ERROR, EXIT_UNREACHABLE, EXIT_USAGE } from "./exit-codes.js";
+import type { ServerCommandExitCode } from "./exit-codes.js";
+import { Output } from "./output.js";
+import { UsageError } from "./usage-error.js";
+
+/** What a command's action gets: the generated client for --url, where to print, and the URL (for messages). */
+export interface Session {
+  readonly client: Client;
+  readonly output: Output;
+  readonly url: string;
+}
+
+/** Client codes that mean "no usable answer from jitosd" rather than an answer that says no. */
+const TRANSPORT_CODES: ReadonlySet<string> = new Set([
+  "NETWORK_ERROR",
+  "HTTP_ERROR",
+  "BAD_RESPONSE",
+  "CONNECTION_CLOSED",
+  "SUBSCRIPTION_OVERFLOW",
+]);
+
+const EXIT_CODES_HELP = `
+Exit codes: 0 ok; 1 jitosd answered with an error (its extensions.code is printed) or a collapse conflicted;
+2 usage error (nothing was sent); 3 jitosd unreachable, timed out or not answering GraphQL; 70 a bug in jitosctl.
+The URL is --url, else $${URL_ENVIRONMENT_VARIABLE}, else http://127.0.0.1:8080/graphql.`;
+
+/**
+ * A jitosctl command that talks to jitosd: --url, --json and --timeout, help text with examples and the exit
+ * codes, and usage errors (unknown flag, missing argument) exiting 2 like the command's own checks.
+ */
+export function serverCommand(name: string, description: string, examples: readonly string[]): Command {
+  const command = new Command(name)
+    .description(description)
+    .helpOption("-h, --help", "show help for this command")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride(exitOnCommanderError);
+  addServerOptions(command);
+  command.addHelpText("after", `\nExamples:\n${examples.map((line) => `  ${line}`).join("\n")}\n${EXIT_CODES_HELP}`);
+  return command;
+}
+
+/** A subcommand group such as `jitosctl sws`: no action of its own; its subcommands are server commands. */
+export function commandGroup(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .helpOption("-h, --help", "show help for this command")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride(exitOnCommanderError);
+}
+
+/**
+ * Runs a command's body with a connected client and sets process.exitCode: the body's code, or the code of what
+ * went wrong (usage 2, server error 1, unreachable 3), printed on stderr. The client is closed either way.
+ */
+export async function runServerCommand(
+  options: ServerOptions,
+  body: (session: Session) => Promise<ServerCommandExitCode>,
+): Promise<void> {
+  const output = new Output(options.json === true);
+  let client: Client | undefined;
+  try {
+    const connection = connect(options, process.env);
+    client = connection.client;
+    process.exitCode = await body({ client, output, url: connection.url });
+  } catch (error) {
+    process.exitCode = reportFailure(error, output);
+  } finally {
+    client?.close();
+  }
+}
+
+function reportFailure(error: unknown, output: Output): number {
+  if (error instanceof UsageError) {
+    output.error("USAGE", error.message, EXIT_USAGE, "run with --help for usage");
+    return EXIT_USAGE;
+  }
+  if (error instanceof GraphQLClientError) {
+    if (TRANSPORT_CODES.has(error.code)) {
+      output.error(
+        error.code,
+        error.message,
+        EXIT_UNREACHABLE,
+        `is jitosd running? Start it with \`jitosd --data-dir <dir>\`, or point --url (or $${URL_ENVIRONMENT_VARIABLE}) at it.`,
+      );
+      return EXIT_UNREACHABLE;
+    }
+    output.error(error.code, error.message, EXIT_SERVER_ERROR);
+    return EXIT_SERVER_ERROR;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  output.error("INTERNAL_CLIENT_ERROR", `jitosctl failed unexpectedly: ${detail}`, EXIT_INTERNAL);
+  return EXIT_INTERNAL;
+}
+
+/** Commander's own usage errors (unknown flag, missing argument) exit 2; --help and --version exit 0. */
+function exitOnCommanderError(error: CommanderError): never {
+  process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+}
