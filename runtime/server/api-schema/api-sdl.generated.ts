@@ -2,11 +2,11 @@
 // The same text as runtime/server/schema/api.graphql; a test keeps the two and the domain in sync.
 
 /** The domain the SDL was derived from; jitosd refuses to serve it over another one. */
-export const api_sdl_domain = { schemaHash: "1482bf0f36a58c9ba200024ca8a98663a77682ae6f4a05f750b42b346a8714aa", registryHash: "c1d85dd00522bb296a563698c09439c8ce63b28eb348792e0c127ddc29eee25a" } as const;
+export const api_sdl_domain = { schemaHash: "a12f98cd6d894d5c1c85633083a2280607ef8c0539763c16c767666f76b04eca", registryHash: "68928d3fb3299551fb0b273ac77284e6041e9de725c1dd101d71f489ebe75e71" } as const;
 
 export const api_sdl = `# jitosd GraphQL API (jitosd-api/v1). Derived from the domain; DO NOT EDIT.
-# Domain schema hash: 1482bf0f36a58c9ba200024ca8a98663a77682ae6f4a05f750b42b346a8714aa
-# Domain registry hash: c1d85dd00522bb296a563698c09439c8ce63b28eb348792e0c127ddc29eee25a
+# Domain schema hash: a12f98cd6d894d5c1c85633083a2280607ef8c0539763c16c767666f76b04eca
+# Domain registry hash: 68928d3fb3299551fb0b273ac77284e6041e9de725c1dd101d71f489ebe75e71
 # Regenerate with \`npm run gen:api\` after \`wesley build --target jitos\`.
 
 """
@@ -172,36 +172,62 @@ type SwsChange {
   receipt: RewriteReceipt!
 }
 
-"""One record of a conflicting collapse."""
+"""One record that stops a collapse."""
 type CollapseConflict {
-  """The record id that conflicts."""
+  """The record the conflict is about."""
   id: ID!
 
   """
-  Stable conflict reason, e.g. CREATED_DIFFERENTLY, MISSING_ENDPOINT, CHANGED_IN_SYSTEM.
+  EXISTS_DIFFERENT (the overlay created a record the system now holds with other content), CHANGED_IN_SYSTEM (the
+  overlay changed a record the system changed since the overlay's snapshot) or DANGLING_REFERENCE (the merged graph
+  would hold an edge to a missing node).
   """
   reason: String!
 
-  """What is wrong with it, for a person."""
-  message: String!
+  """Which table the id is in: "node" or "edge"."""
+  table: String!
+
+  """
+  For DANGLING_REFERENCE on an edge: the endpoint node ids missing from the merged graph; otherwise empty.
+  """
+  related: [ID!]!
 }
 
 """
 The outcome of collapsing an overlay into the system graph. A conflict changes nothing but history: committed is
-false, code is CONFLICT and conflicts lists the records at fault.
+false, code is CONFLICT, and conflicts lists the records at fault. Either way the attempt is a history entry.
 """
 type CollapseResult {
   committed: Boolean!
 
   """CONFLICT when not committed, otherwise null."""
   code: String
+
+  """What stopped the collapse, for a person; null when committed."""
+  message: String
+
+  """The overlay afterwards (COLLAPSED, or still OPEN after a conflict)."""
   sws: SwsInfo!
 
-  """The history entry recording the collapse (or the refused attempt)."""
+  """
+  The history entry of the collapse; its view is the system view and viewDigest the system digest after it.
+  """
   receipt: RewriteReceipt!
 
-  """System digest after the collapse (unchanged on conflict)."""
-  systemDigest: String!
+  """Digest of the system snapshot the overlay was opened on."""
+  baseDigest: String!
+
+  """Digest of the overlay at the collapse."""
+  overlayDigest: String!
+
+  """Rewrites merged into the system (0 on conflict)."""
+  rewritesMerged: Int!
+
+  """Ops merged into the system (0 on conflict)."""
+  opsMerged: Int!
+
+  """Conflicts found in total; conflicts lists the first of them."""
+  conflictCount: Int!
   conflicts: [CollapseConflict!]!
 }
 
@@ -470,6 +496,13 @@ type Mutation {
   chooseSlap(view: ViewInput!, input: SlapRefInput!, meta: JSON): ChooseSlapPayload!
 
   """
+  Record that a running task is satisfied.
+  
+  Applies one completeTask op to an overlay as one rewrite (effect: updates Task). Requires capabilities: task:run.
+  """
+  completeTask(view: ViewInput!, input: TaskRefInput!, meta: JSON): CompleteTaskPayload!
+
+  """
   Declare an intent.
   
   Applies one createTask op to an overlay as one rewrite (effect: creates Task). Requires capabilities: task:write.
@@ -538,6 +571,13 @@ type Mutation {
   Applies one startInvocation op to an overlay as one rewrite (effect: creates Invocation). Requires capabilities: worker:run.
   """
   startInvocation(view: ViewInput!, input: StartInvocationInput!, meta: JSON): StartInvocationPayload!
+
+  """
+  Record that work on a queued task has begun.
+  
+  Applies one startTask op to an overlay as one rewrite (effect: updates Task). Requires capabilities: task:run.
+  """
+  startTask(view: ViewInput!, input: TaskRefInput!, meta: JSON): StartTaskPayload!
 }
 
 type Subscription {
@@ -1207,6 +1247,16 @@ type ChooseSlapPayload {
   record: Slap!
 }
 
+"""What completeTask did."""
+type CompleteTaskPayload {
+  receipt: RewriteReceipt!
+
+  """
+  The Task as the op left it (read in the same view right after the rewrite).
+  """
+  record: Task!
+}
+
 """What createTask did."""
 type CreateTaskPayload {
   receipt: RewriteReceipt!
@@ -1307,12 +1357,23 @@ type StartInvocationPayload {
   record: Invocation!
 }
 
+"""What startTask did."""
+type StartTaskPayload {
+  receipt: RewriteReceipt!
+
+  """
+  The Task as the op left it (read in the same view right after the rewrite).
+  """
+  record: Task!
+}
+
 """One typed op for applyOps: exactly one field, named for the verb."""
 input OpInput @oneOf {
   addDependency: AddDependencyInput
   addPrimitive: AddPrimitiveInput
   cancelTask: TaskRefInput
   chooseSlap: SlapRefInput
+  completeTask: TaskRefInput
   createTask: CreateTaskInput
   failTask: FailTaskInput
   grantCapability: GrantCapabilityInput
@@ -1323,6 +1384,7 @@ input OpInput @oneOf {
   registerWorker: RegisterWorkerInput
   spawnProcess: SpawnProcessInput
   startInvocation: StartInvocationInput
+  startTask: TaskRefInput
 }
 
 input AddDependencyInput {

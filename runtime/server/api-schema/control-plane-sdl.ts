@@ -132,29 +132,46 @@ type SwsChange {
   receipt: RewriteReceipt!
 }
 
-"One record of a conflicting collapse."
+"One record that stops a collapse."
 type CollapseConflict {
-  "The record id that conflicts."
+  "The record the conflict is about."
   id: ID!
-  "Stable conflict reason, e.g. CREATED_DIFFERENTLY, MISSING_ENDPOINT, CHANGED_IN_SYSTEM."
+  """
+  EXISTS_DIFFERENT (the overlay created a record the system now holds with other content), CHANGED_IN_SYSTEM (the
+  overlay changed a record the system changed since the overlay's snapshot) or DANGLING_REFERENCE (the merged graph
+  would hold an edge to a missing node).
+  """
   reason: String!
-  "What is wrong with it, for a person."
-  message: String!
+  """Which table the id is in: "node" or "edge"."""
+  table: String!
+  "For DANGLING_REFERENCE on an edge: the endpoint node ids missing from the merged graph; otherwise empty."
+  related: [ID!]!
 }
 
 """
 The outcome of collapsing an overlay into the system graph. A conflict changes nothing but history: committed is
-false, code is CONFLICT and conflicts lists the records at fault.
+false, code is CONFLICT, and conflicts lists the records at fault. Either way the attempt is a history entry.
 """
 type CollapseResult {
   committed: Boolean!
   "CONFLICT when not committed, otherwise null."
   code: String
+  "What stopped the collapse, for a person; null when committed."
+  message: String
+  "The overlay afterwards (COLLAPSED, or still OPEN after a conflict)."
   sws: SwsInfo!
-  "The history entry recording the collapse (or the refused attempt)."
+  "The history entry of the collapse; its view is the system view and viewDigest the system digest after it."
   receipt: RewriteReceipt!
-  "System digest after the collapse (unchanged on conflict)."
-  systemDigest: String!
+  "Digest of the system snapshot the overlay was opened on."
+  baseDigest: String!
+  "Digest of the overlay at the collapse."
+  overlayDigest: String!
+  "Rewrites merged into the system (0 on conflict)."
+  rewritesMerged: Int!
+  "Ops merged into the system (0 on conflict)."
+  opsMerged: Int!
+  "Conflicts found in total; conflicts lists the first of them."
+  conflictCount: Int!
   conflicts: [CollapseConflict!]!
 }
 

@@ -1,0 +1,79 @@
+// One gate for every operation, over HTTP and WebSocket alike: persisted-only check, parse, graphql-js
+// validation, then the size limits. Returns what graphql-js needs to run it, or the errors to send back.
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
+import type { DocumentNode, GraphQLSchema, OperationTypeNode } from "graphql";
+import type { ServerLimits } from "../config/limits.js";
+import { apiError } from "../errors/index.js";
+import { operationSize } from "./operation-size.js";
+import type { PersistedOperations } from "./persisted-operations.js";
+
+export interface OperationRequest {
+  readonly query: string | null | undefined;
+  readonly operationName: string | null | undefined;
+  readonly variables: { readonly [name: string]: unknown } | null | undefined;
+  readonly extensions: { readonly [name: string]: unknown } | null | undefined;
+}
+
+export interface AdmittedOperation {
+  readonly document: DocumentNode;
+  readonly kind: OperationTypeNode;
+}
+
+export interface Gate {
+  readonly schema: GraphQLSchema;
+  readonly limits: ServerLimits;
+  readonly persisted: PersistedOperations | null;
+}
+
+export function admit(gate: Gate, request: OperationRequest): AdmittedOperation | readonly GraphQLError[] {
+  let source = request.query;
+  if (gate.persisted !== null) {
+    const resolved = gate.persisted.resolve(request.query, request.extensions?.["documentId"]);
+    if (resolved instanceof GraphQLError) return [resolved];
+    source = resolved;
+  }
+  if (typeof source !== "string") return [apiError("INVALID_INPUT", 'the request needs "query", a GraphQL document as a string')];
+  let document: DocumentNode;
+  try {
+    // Token limit: a cheap bound on parser work before validation sees the document.
+    document = parse(source, { maxTokens: gate.limits.queryCostMax * 10 + 1000 });
+  } catch (error) {
+    return [error instanceof GraphQLError ? withInvalidInput(error) : apiError("INVALID_INPUT", String(error))];
+  }
+  const errors = validate(gate.schema, document, specifiedRules);
+  if (errors.length > 0) return errors.map(withInvalidInput);
+  const operation = getOperationAST(document, request.operationName ?? undefined);
+  if (operation === null || operation === undefined) {
+    return [apiError("INVALID_INPUT", request.operationName ? `no operation named ${JSON.stringify(request.operationName)} in the document` : "the document has several operations; name the one to run in operationName")];
+  }
+  const size = operationSize(operation, document, request.variables, gate.limits.pageSizeMax);
+  if (size.depth > gate.limits.queryDepthMax) {
+    return [
+      apiError(
+        "INVALID_INPUT",
+        `the operation nests fields ${size.depth} deep, more than queryDepthMax (${gate.limits.queryDepthMax}); ` +
+          `split it into several requests, or start jitosd with a larger --query-depth-max`,
+      ),
+    ];
+  }
+  if (size.cost > gate.limits.queryCostMax) {
+    return [
+      apiError(
+        "INVALID_INPUT",
+        `the operation's estimated cost is ${size.cost}, more than queryCostMax (${gate.limits.queryCostMax}): each ` +
+          `field counts 1 and a page's items count once per item asked for; ask for smaller pages (first) or fewer ` +
+          `fields, or start jitosd with a larger --query-cost-max`,
+      ),
+    ];
+  }
+  return { document, kind: operation.operation };
+}
+
+function withInvalidInput(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    extensions: { ...error.extensions, code: "INVALID_INPUT" },
+  });
+}

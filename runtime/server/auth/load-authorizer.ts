@@ -1,0 +1,76 @@
+// --auth <file>: principals from runtime/policy's config format (bearer tokens -> principals with capabilities).
+// runtime/policy is built in parallel (issue 6); it is loaded at run time so this daemon builds without it, and
+// `--auth` says clearly when the build lacks it.
+import { readFileSync } from "node:fs";
+import type { DomainSpec } from "../../domain/spec.js";
+import { blake3Hex } from "../../hash/index.js";
+import { apiError } from "../errors/index.js";
+import type { Authorizer, RequestPrincipal } from "./authorizer.js";
+
+/** What jitosd uses of runtime/policy (structurally, so it type-checks without the module). */
+interface PolicyModule {
+  loadPrincipalsConfig(file: string): { authenticateHeader(header: string | undefined | null): RequestPrincipal | null };
+  v0_ops_capability?: string;
+}
+
+/** Capabilities of the overlay lifecycle (docs/server.md): opening and dropping overlays, and changing the system. */
+export const lifecycle_capabilities = {
+  createSws: "sws:write",
+  discardSws: "sws:write",
+  collapseSws: "sws:collapse",
+} as const;
+
+export class AuthConfigError extends Error {
+  override readonly name = "AuthConfigError";
+}
+
+export async function loadAuthorizer(file: string, domain: DomainSpec): Promise<Authorizer> {
+  let policy: PolicyModule;
+  try {
+    policy = (await import(new URL("../../policy/index.js", import.meta.url).href)) as PolicyModule;
+  } catch (error) {
+    throw new AuthConfigError(`--auth needs runtime/policy, which this build cannot load (${(error as Error).message})`);
+  }
+  const principals = policy.loadPrincipalsConfig(file);
+  const v0Capability = policy.v0_ops_capability ?? "graph:v0";
+  const required = new Map<string, readonly string[]>(domain.ops.map((op) => [op.name, op.requiresCaps]));
+  for (const name of ["AddNode", "AddEdge", "RemoveNode", "RemoveEdge"]) required.set(name, [v0Capability]);
+  // The policy id names exactly this principals file and this domain's capability table.
+  const policyId = blake3Hex(new TextEncoder().encode(`jitosd-policy-v1\n${domain.schemaHash}\n${readFileSync(file, "utf8")}`));
+
+  const need = (principal: RequestPrincipal | null, what: string, capabilities: readonly string[]): void => {
+    if (principal === null) throw apiError("FORBIDDEN", `${what} needs a principal; send Authorization: Bearer <token>`);
+    const missing = capabilities.filter((capability) => !principal.capabilities.includes(capability));
+    if (missing.length > 0) {
+      throw apiError("FORBIDDEN", `principal ${principal.id} may not ${what}: missing capability ${missing.join(", ")}; ask an operator to grant it in the --auth file`, {
+        ids: [],
+      });
+    }
+  };
+
+  return {
+    policyId,
+    authenticate(header) {
+      const principal = principals.authenticateHeader(header);
+      if (principal === null) {
+        throw apiError(
+          "FORBIDDEN",
+          header === undefined || header === null
+            ? "this daemon runs with --auth: send Authorization: Bearer <token> with a token from its principals file"
+            : "the bearer token is not in this daemon's principals file (or the header is not `Bearer <token>`)",
+        );
+      }
+      return principal;
+    },
+    authorizeOps(principal, opNames) {
+      for (const name of opNames) {
+        const capabilities = required.get(name);
+        // Unknown op names fall through to the kernel, which rejects them with INVALID_INPUT naming the op.
+        if (capabilities !== undefined) need(principal, name, capabilities);
+      }
+    },
+    authorizeLifecycle(principal, action) {
+      need(principal, action, [lifecycle_capabilities[action]]);
+    },
+  };
+}

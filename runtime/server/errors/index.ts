@@ -1,0 +1,2 @@
+export { apiError, formatApiError } from "./api-error.js";
+export type { ApiErrorCode, ErrorLog } from "./api-error.js";

@@ -1,0 +1,352 @@
+// The executable API: the checked-in SDL (api-schema/) with resolvers installed. Query resolvers are synchronous,
+// so one query reads one state of the kernel (nothing can interleave); mutations apply synchronously, then wait
+// until their history entry is durable, then publish it to subscribers, then answer.
+import { buildSchema, isInterfaceType, isObjectType } from "graphql";
+import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
+import type { DomainSpec } from "../../domain/spec.js";
+import { KernelError, invalidInput } from "../../errors/index.js";
+import type { Kernel, Meta } from "../../kernel/index.js";
+import type { RewriteOp } from "../../rewrite/index.js";
+import { isSwsId } from "../../sws/view.js";
+import { api_sdl, api_sdl_domain } from "../api-schema/index.js";
+import { stampPrincipal } from "../auth/authorizer.js";
+import { apiError } from "../errors/index.js";
+import type { ApiServices, RequestContext } from "./context.js";
+import { compileEdgeFilter, compileNodeFilter } from "./filters.js";
+import { isJsonObject, json_scalar, toPlain } from "./json.js";
+import { RewriteObject, edgeObject, nodeObject, receiptObject, swsObject } from "./objects.js";
+import type { SwsObject } from "./objects.js";
+import { pageSizeOf, recordPage } from "./pages.js";
+import type { PageArgs } from "./pages.js";
+import { viewNameOf, viewObjectOf } from "./views.js";
+import type { ViewInputValue } from "./views.js";
+
+type Args = { readonly [name: string]: unknown };
+type Resolver = GraphQLFieldResolver<unknown, RequestContext, Args>;
+
+/** The API's schema over one kernel; refuses to build when the SDL was derived from another domain. */
+export function buildApiSchema(services: ApiServices): GraphQLSchema {
+  const domain = services.domain;
+  if (domain.schemaHash !== api_sdl_domain.schemaHash || domain.registryHash !== api_sdl_domain.registryHash) {
+    throw new Error(
+      `the API SDL was derived from schema ${api_sdl_domain.schemaHash.slice(0, 12)}... (registry ` +
+        `${api_sdl_domain.registryHash.slice(0, 12)}...), but the kernel runs schema ${domain.schemaHash.slice(0, 12)}... ` +
+        `(registry ${domain.registryHash.slice(0, 12)}...); run \`npm run gen:api\` and rebuild`,
+    );
+  }
+  const schema = buildSchema(api_sdl);
+  const resolvers = new ApiResolvers(services, domain);
+  install(schema, "Query", resolvers.query());
+  install(schema, "Mutation", resolvers.mutation());
+  const subscription = schema.getSubscriptionType()!.getFields()["rewrites"]!;
+  subscription.subscribe = resolvers.subscribeRewrites;
+  subscription.resolve = (event: unknown) => event;
+  Object.assign(schema.getType("JSON")!, {
+    serialize: json_scalar.serialize,
+    parseValue: json_scalar.parseValue,
+    parseLiteral: json_scalar.parseLiteral,
+  });
+  const nodeKinds = new Set(domain.nodes.map((kind) => kind.name));
+  const edgeKinds = new Set(domain.edges.map((kind) => kind.name));
+  const node = schema.getType("Node");
+  const edge = schema.getType("Edge");
+  if (!isInterfaceType(node) || !isInterfaceType(edge)) throw new Error("the API SDL lacks the Node and Edge interfaces");
+  node.resolveType = (value) => (nodeKinds.has((value as { kind: string }).kind) ? (value as { kind: string }).kind : "V0Node");
+  edge.resolveType = (value) => (edgeKinds.has((value as { kind: string }).kind) ? (value as { kind: string }).kind : "V0Edge");
+  return schema;
+}
+
+function install(schema: GraphQLSchema, typeName: string, resolvers: { readonly [field: string]: Resolver }): void {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`the API SDL has no ${typeName} type`);
+  const fields = type.getFields();
+  for (const [name, field] of Object.entries(fields)) {
+    const resolve = resolvers[name];
+    if (resolve === undefined) throw new Error(`no resolver for ${typeName}.${name}`);
+    field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  }
+}
+
+/** Caller meta (a JSON object or nothing) with the principal stamped in. */
+function metaOf(raw: unknown, context: RequestContext, path = "meta"): Meta | undefined {
+  if (raw === undefined || raw === null) {
+    return stampPrincipal(undefined, context.principal) as Meta | undefined;
+  }
+  if (!isJsonObject(raw)) throw invalidInput(path, "expected a JSON object of caller data (who, why, correlation ids)");
+  return stampPrincipal(toPlain(raw) as { [key: string]: unknown }, context.principal) as Meta;
+}
+
+interface CollapseCapable {
+  collapse?: (sws: string, meta?: Meta) => {
+    readonly committed: boolean;
+    readonly code?: string;
+    readonly message?: string;
+    readonly conflictCount?: number;
+    readonly conflicts?: readonly { readonly id: string; readonly reason: string; readonly table: string; readonly related: readonly string[] }[];
+    readonly receipt: {
+      readonly rewriteIdx: number;
+      readonly view: string;
+      readonly viewDigest: string;
+      readonly baseDigest: string;
+      readonly overlayDigest: string;
+      readonly rewritesMerged: number;
+      readonly opsMerged: number;
+    };
+  };
+}
+
+class ApiResolvers {
+  private readonly kernel: Kernel;
+
+  constructor(
+    private readonly services: ApiServices,
+    private readonly domain: DomainSpec,
+  ) {
+    this.kernel = services.host.kernel;
+  }
+
+  /** Waits until history up to `idx` is durable, hands it to subscribers, then gives the answer. */
+  private async acknowledged<T>(idx: number, answer: T): Promise<T> {
+    await this.services.host.acknowledge(idx);
+    this.services.feed.publishUpTo(idx);
+    return answer;
+  }
+
+  // ---- queries -----------------------------------------------------------------------------------------------
+
+  query(): { readonly [field: string]: Resolver } {
+    const { kernel, services, domain } = this;
+    const pageSizeMax = services.limits.pageSizeMax;
+    return {
+      kernelInfo: () => ({
+        version: services.version,
+        schemaHash: domain.schemaHash,
+        registryHash: domain.registryHash,
+        registryName: domain.registryName,
+        generatorVersion: domain.generatorVersion,
+        policyId: services.auth.policyId,
+        durable: services.host.durable,
+        nextRewriteIdx: kernel.nextIdx,
+        limits: services.limits,
+      }),
+      sws: (_source, args) => this.swsById(args["id"] as string, "id"),
+      listSws: (_source, args) => {
+        const page = args["page"] as PageArgs<string> | null | undefined;
+        const limit = pageSizeOf(page?.first, pageSizeMax, "page");
+        const after = page?.after ?? null;
+        if (after !== null && !isSwsId(after)) throw invalidInput("page.after", `expected an overlay id from the previous page's endCursor, got ${JSON.stringify(after)}`);
+        const all = kernel.listSws().filter((info) => after === null || BigInt(info.id) > BigInt(after));
+        const items = all.slice(0, limit).map(swsObject);
+        return { items, pageInfo: { hasNextPage: all.length > limit, endCursor: items[items.length - 1]?.id ?? null } };
+      },
+      graph: (_source, args) => {
+        const view = this.readableView(args["view"] as ViewInputValue);
+        const info = kernel.graph(view);
+        const nodeFilter = compileNodeFilter(domain, args["nodeFilter"] as never);
+        const edgeFilter = compileEdgeFilter(domain, args["edgeFilter"] as never);
+        return {
+          view: viewObjectOf(info.view),
+          digest: info.digest,
+          snapshotId: info.snapshotId,
+          nodeCount: info.nodeCount,
+          edgeCount: info.edgeCount,
+          // Functions: computed only when selected, still within this synchronous query.
+          nodes: () =>
+            recordPage(
+              { scan: (after, first) => kernel.nodes(view, { first, after }), lookup: (id) => kernel.node(view, id) },
+              nodeFilter,
+              args["nodesPage"] as PageArgs<string> | null,
+              pageSizeMax,
+              "nodesPage",
+              (node) => nodeObject(view, node),
+            ),
+          edges: () =>
+            recordPage(
+              { scan: (after, first) => kernel.edges(view, { first, after }), lookup: (id) => kernel.edge(view, id) },
+              edgeFilter,
+              args["edgesPage"] as PageArgs<string> | null,
+              pageSizeMax,
+              "edgesPage",
+              (edge) => edgeObject(kernel, view, edge),
+            ),
+        };
+      },
+      node: (_source, args) => {
+        const view = this.readableView(args["view"] as ViewInputValue);
+        const node = kernel.node(view, args["id"] as string);
+        return node === null ? null : nodeObject(view, node);
+      },
+      edge: (_source, args) => {
+        const view = this.readableView(args["view"] as ViewInputValue);
+        const edge = kernel.edge(view, args["id"] as string);
+        return edge === null ? null : edgeObject(kernel, view, edge);
+      },
+      rewrites: (_source, args) => {
+        const viewInput = args["view"] as ViewInputValue | null | undefined;
+        const view = viewInput === undefined || viewInput === null ? undefined : this.knownView(viewInput);
+        const page = args["page"] as PageArgs<number> | null | undefined;
+        const first = pageSizeOf(page?.first, pageSizeMax, "page");
+        const after = page?.after ?? null;
+        if (after !== null && after < 0) throw invalidInput("page.after", `expected the idx of the last entry of the previous page (>= 0), got ${after}`);
+        const result = kernel.rewrites({ first, after, ...(view !== undefined && { view }) });
+        return { items: result.items.map((entry) => new RewriteObject(entry)), pageInfo: result.pageInfo };
+      },
+    };
+  }
+
+  /** A view whose graph can be read now: the system view, or an open overlay (NOT_FOUND otherwise, from the kernel). */
+  private readableView(input: ViewInputValue): string {
+    return viewNameOf(input);
+  }
+
+  /** A view that exists or existed: history of discarded overlays stays readable; ids never assigned are NOT_FOUND. */
+  private knownView(input: ViewInputValue): string {
+    const view = viewNameOf(input);
+    if (view !== "system") this.swsById(view.slice("sws:".length), "view.swsId");
+    return view;
+  }
+
+  private swsById(id: string, path: string): SwsObject {
+    if (!isSwsId(id)) throw invalidInput(path, `${JSON.stringify(id)} is not an overlay id; ids are decimal strings ("0", "17")`);
+    const info = this.kernel.listSws().find((candidate) => candidate.id === id);
+    if (info === undefined) {
+      const count = this.kernel.listSws().length;
+      throw new KernelError(
+        "NOT_FOUND",
+        count === 0
+          ? `no overlay ${id}: none has been created yet; create one with the createSws mutation`
+          : `no overlay ${id}; createSws has assigned ids 0..${count - 1}`,
+      );
+    }
+    return swsObject(info);
+  }
+
+  // ---- mutations ---------------------------------------------------------------------------------------------
+
+  mutation(): { readonly [field: string]: Resolver } {
+    const { kernel, services } = this;
+    const resolvers: { [field: string]: Resolver } = {
+      createSws: (_source, args, context) => {
+        services.auth.authorizeLifecycle(context.principal, "createSws");
+        const id = kernel.createSws(metaOf(args["meta"], context));
+        const idx = kernel.nextIdx - 1;
+        const receipt = kernel.rewrites({ after: idx === 0 ? null : idx - 1, first: 1 }).items[0]!.receipt;
+        return this.acknowledged(idx, { sws: this.swsById(id, "id"), receipt: receiptObject(receipt) });
+      },
+      discardSws: (_source, args, context) => {
+        services.auth.authorizeLifecycle(context.principal, "discardSws");
+        const id = this.overlayId(args["id"] as string);
+        const receipt = kernel.discardSws(id, metaOf(args["meta"], context));
+        return this.acknowledged(receipt.rewriteIdx, { sws: this.swsById(id, "id"), receipt: receiptObject(receipt) });
+      },
+      collapseSws: (_source, args, context) => {
+        services.auth.authorizeLifecycle(context.principal, "collapseSws");
+        const id = this.overlayId(args["id"] as string);
+        const collapse = (kernel as unknown as CollapseCapable).collapse;
+        if (collapse === undefined) {
+          throw apiError("NOT_IMPLEMENTED", "collapseSws needs the collapse support of issue 4, which this kernel build lacks; discardSws works");
+        }
+        const result = collapse.call(kernel, id, metaOf(args["meta"], context));
+        const receipt = result.receipt;
+        return this.acknowledged(receipt.rewriteIdx, {
+          committed: result.committed,
+          code: result.committed ? null : (result.code ?? "CONFLICT"),
+          message: result.committed ? null : (result.message ?? null),
+          sws: this.swsById(id, "id"),
+          receipt: receiptObject(receipt as never),
+          baseDigest: receipt.baseDigest,
+          overlayDigest: receipt.overlayDigest,
+          rewritesMerged: receipt.rewritesMerged,
+          opsMerged: receipt.opsMerged,
+          conflictCount: result.conflictCount ?? 0,
+          conflicts: result.conflicts ?? [],
+        });
+      },
+      applyRewrite: (_source, args, context) => {
+        const view = writableView(args["view"] as ViewInputValue);
+        const rewrite = args["rewrite"] as { readonly ops: readonly unknown[]; readonly meta?: unknown };
+        const ops = toPlain(rewrite.ops) as unknown[];
+        services.auth.authorizeOps(context.principal, opNames(ops));
+        const result = kernel.apply(view, ops as RewriteOp[], metaOf(rewrite.meta, context, "rewrite.meta"));
+        return this.acknowledged(result.receipt.rewriteIdx, {
+          accepted: true,
+          receipt: receiptObject(result.receipt),
+          createdIds: result.created.map((record) => record.id),
+        });
+      },
+      applyOps: (_source, args, context) => {
+        const view = writableView(args["view"] as ViewInputValue);
+        const ops = (args["ops"] as readonly { readonly [verb: string]: unknown }[]).map((one, index) => {
+          const entries = Object.entries(one).filter(([, input]) => input !== undefined && input !== null);
+          if (entries.length !== 1) throw invalidInput(`ops.${index}`, "name exactly one verb, e.g. {createTask: {...}}");
+          const [verb, input] = entries[0]!;
+          return { op: verb, input: toPlain(input) };
+        });
+        services.auth.authorizeOps(context.principal, ops.map((op) => op.op));
+        const result = kernel.apply(view, ops as RewriteOp[], metaOf(args["meta"], context));
+        return this.acknowledged(result.receipt.rewriteIdx, {
+          receipt: receiptObject(result.receipt),
+          createdIds: result.created.map((record) => record.id),
+        });
+      },
+    };
+    for (const op of this.domain.ops) resolvers[op.name] = this.verbResolver(op);
+    return resolvers;
+  }
+
+  /** `X(view, input, meta)`: one typed op as one rewrite; answers with the receipt and the record as the op left it. */
+  private verbResolver(op: DomainSpec["ops"][number]): Resolver {
+    const { kernel, services } = this;
+    return (_source, args, context) => {
+      const view = writableView(args["view"] as ViewInputValue);
+      const input = toPlain(args["input"]) as { readonly [field: string]: unknown };
+      services.auth.authorizeOps(context.principal, [op.name]);
+      const result = kernel.apply(view, [{ op: op.name, input }] as RewriteOp[], metaOf(args["meta"], context));
+      let record: unknown = null;
+      if (op.effect !== "deletes") {
+        const id = op.effect === "creates" ? result.created[0]?.id : (input[op.idField ?? ""] as string | undefined);
+        if (id !== undefined) {
+          if (op.targetIsEdge) {
+            const edge = kernel.edge(view, id);
+            record = edge === null ? null : edgeObject(kernel, view, edge);
+          } else {
+            const node = kernel.node(view, id);
+            record = node === null ? null : nodeObject(view, node);
+          }
+        }
+      }
+      return this.acknowledged(result.receipt.rewriteIdx, { receipt: receiptObject(result.receipt), record });
+    };
+  }
+
+  private overlayId(id: string): string {
+    if (!isSwsId(id)) throw invalidInput("id", `${JSON.stringify(id)} is not an overlay id; ids are decimal strings ("0", "17")`);
+    return id;
+  }
+
+  // ---- subscription ------------------------------------------------------------------------------------------
+
+  readonly subscribeRewrites = (_source: unknown, args: Args): AsyncIterableIterator<RewriteObject> => {
+    const view = this.knownView(args["view"] as ViewInputValue);
+    const after = (args["after"] as number | null | undefined) ?? null;
+    if (after !== null && after < -1) throw invalidInput("after", `expected an idx >= 0 (or -1 for the whole history), got ${after}`);
+    return this.services.feed.subscribe(view, after);
+  };
+}
+
+/** An overlay's view name; the system view is FORBIDDEN (it changes only by collapse). */
+function writableView(input: ViewInputValue): string {
+  const view = viewNameOf(input);
+  if (view === "system") {
+    throw apiError(
+      "FORBIDDEN",
+      "the system view changes only by collapsing an overlay: open one with createSws, apply to " +
+        '{kind: SWS, swsId: "<id>"}, then collapseSws(id)',
+    );
+  }
+  return view;
+}
+
+function opNames(ops: readonly unknown[]): string[] {
+  return ops.map((op) => (typeof op === "object" && op !== null && typeof (op as { op?: unknown }).op === "string" ? (op as { op: string }).op : "?"));
+}

@@ -1,0 +1,133 @@
+// GraphQL over HTTP (graphql-http): POST for everything, GET for queries, at /graphql. We read the body ourselves
+// so its size is bounded before any of it is parsed, and route every operation through the admission gate.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createHandler } from "graphql-http";
+import type { Request as HttpRequest } from "graphql-http";
+import type { GraphQLError } from "graphql";
+import { admit } from "../admission/admit.js";
+import type { Gate } from "../admission/admit.js";
+import type { Authorizer } from "../auth/authorizer.js";
+import { apiError, formatApiError } from "../errors/index.js";
+import type { ErrorLog } from "../errors/index.js";
+import type { RequestContext } from "../graph-api/context.js";
+
+export const graphql_path = "/graphql";
+
+export interface HttpTransportOptions {
+  readonly gate: Gate;
+  readonly auth: Authorizer;
+  readonly log: ErrorLog;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createHttpTransport(options: HttpTransportOptions): Handler {
+  const { gate, auth, log } = options;
+  const graphqlHandler = createHandler<IncomingMessage, RequestContext, RequestContext>({
+    schema: gate.schema,
+    onSubscribe: (req, params) => {
+      const admitted = admit(gate, {
+        query: params.query,
+        operationName: params.operationName,
+        variables: params.variables,
+        extensions: params.extensions,
+      });
+      if (Array.isArray(admitted)) return admitted as GraphQLError[];
+      const { document, kind } = admitted as Exclude<typeof admitted, readonly GraphQLError[]>;
+      if (kind === "subscription") {
+        return [
+          apiError(
+            "NOT_IMPLEMENTED",
+            `subscriptions are not served over HTTP; open a WebSocket to ws://<host>:<port>${graphql_path} with the graphql-transport-ws protocol`,
+          ),
+        ];
+      }
+      return {
+        schema: gate.schema,
+        document,
+        operationName: params.operationName ?? null,
+        variableValues: params.variables ?? null,
+        contextValue: req.context,
+      };
+    },
+    formatError: (error) => formatApiError(error, log) as unknown as GraphQLError,
+  });
+
+  return async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path !== graphql_path) {
+      sendErrors(res, 404, [apiError("NOT_FOUND", `no resource at ${path}; the GraphQL endpoint is ${graphql_path}`)], log);
+      return;
+    }
+    let principal;
+    try {
+      principal = auth.authenticate(req.headers.authorization);
+    } catch (error) {
+      sendErrors(res, 401, [error], log, { "www-authenticate": 'Bearer realm="jitosd"' });
+      return;
+    }
+    const body = await readBody(req, gate.limits.bodyBytesMax);
+    if (body === "too-large") {
+      sendErrors(
+        res,
+        413,
+        [apiError("INVALID_INPUT", `the request body is over bodyBytesMax (${gate.limits.bodyBytesMax} bytes); send smaller batches, or start jitosd with a larger --body-bytes-max`)],
+        log,
+        { connection: "close" },
+      );
+      return;
+    }
+    if (body === "aborted") return;
+    const request: HttpRequest<IncomingMessage, RequestContext> = {
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      headers: { get: (key: string) => headerValue(req, key) },
+      body,
+      raw: req,
+      context: { principal },
+    };
+    const [responseBody, init] = await graphqlHandler(request);
+    res.writeHead(init.status, init.statusText, init.headers as Record<string, string> | undefined);
+    res.end(responseBody);
+  };
+}
+
+function headerValue(req: IncomingMessage, key: string): string | null {
+  const value = req.headers[key.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** The body as text, or "too-large" as soon as it passes `max` bytes (the rest is not read). */
+function readBody(req: IncomingMessage, max: number): Promise<string | "too-large" | "aborted"> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > max) return Promise.resolve("too-large");
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (value: string | "too-large" | "aborted") => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+    };
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.pause();
+        settle("too-large");
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => settle(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => settle("aborted"));
+    req.on("close", () => settle("aborted"));
+  });
+}
+
+export function sendErrors(res: ServerResponse, status: number, errors: readonly unknown[], log: ErrorLog, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ errors: errors.map((error) => formatApiError(error, log)) });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(body);
+}
