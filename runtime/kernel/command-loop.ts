@@ -4,12 +4,15 @@
 // history whatever the mix of callers.
 import { KernelError, isKernelError } from "../errors/index.js";
 import { command_queue_max } from "./limits.js";
+import type { DenialRecord } from "../policy/kernel-policy.js";
 
 export type Command =
   | { readonly type: "rewrite"; readonly target: unknown; readonly ops: unknown; readonly meta: unknown }
   | { readonly type: "sws.create"; readonly meta: unknown }
   | { readonly type: "sws.discard"; readonly target: unknown; readonly meta: unknown }
-  | { readonly type: "sws.collapse"; readonly target: unknown; readonly meta: unknown };
+  | { readonly type: "sws.collapse"; readonly target: unknown; readonly meta: unknown }
+  /** Replay of a recorded policy refusal (runtime/policy): records it again, changes nothing else. */
+  | { readonly type: "policy.deny"; readonly target: unknown; readonly meta: unknown; readonly denial: DenialRecord };
 
 /** Wraps a failure that happened after a command began changing state. */
 class CommitFailure extends Error {

@@ -4,6 +4,7 @@
 import { decodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import type { CollapseChanges, CollapseConflict } from "../collapse/index.js";
+import type { DenialRecord } from "../policy/kernel-policy.js";
 import { KernelError, internalInvariant } from "../errors/index.js";
 import type { ViewName } from "../sws/view.js";
 import { encodeEntry } from "./entry-encoding.js";
@@ -76,7 +77,15 @@ export type HistoryEntry =
       readonly conflictCount: number;
       readonly conflicts: readonly CollapseConflict[];
       readonly receipt: CollapseReceipt;
-    };
+    }
+  | ({
+      readonly idx: number;
+      /** A rewrite the policy refused (runtime/policy): who, what, which rule. The view is unchanged. */
+      readonly type: "policy.deny";
+      readonly view: ViewName;
+      readonly meta: Meta;
+      readonly receipt: Receipt;
+    } & DenialRecord);
 
 export type HistoryEntryType = HistoryEntry["type"];
 

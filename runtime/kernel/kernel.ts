@@ -32,6 +32,11 @@ import { blake3Hex } from "../hash/index.js";
 import { openKernel } from "./open.js";
 import type { KernelOpenOptions } from "./open.js";
 import { meta_bytes_max } from "./limits.js";
+import { FoldRunner } from "../fold/index.js";
+import type { FoldRegistration } from "../fold/index.js";
+import type { PolicyEngine } from "../policy/index.js";
+import { denialRecord, forbidden, policyReader } from "../policy/kernel-policy.js";
+import type { DenialRecord } from "../policy/kernel-policy.js";
 import { idCursor, idxCursor, pageSize, toPage } from "./paging.js";
 import type { Page, PageRequest } from "./paging.js";
 
@@ -40,6 +45,12 @@ export interface KernelOptions {
   readonly domain: DomainSpec;
   /** Receives every history entry as it is applied (the WAL, in issue 4). */
   readonly logSink?: LogSink;
+  /** Folds to keep up to date with history (generated `bindings.ts` exports `folds`); see docs/folds.md. */
+  readonly folds?: readonly FoldRegistration[];
+  /** Policy checked before every rewrite; without one every op is allowed (docs/policy.md). */
+  readonly policy?: PolicyEngine;
+  /** Fold purity checks (docs/folds.md); default: on unless NODE_ENV is "production". */
+  readonly development?: boolean;
 }
 
 export interface ApplyResult {
@@ -102,7 +113,8 @@ type Outcome =
   | { readonly type: "sws.collapse"; readonly result: CollapseResult }
   | { readonly type: "rewrite"; readonly result: ApplyResult }
   | { readonly type: "sws.create"; readonly info: SwsInfo; readonly receipt: Receipt }
-  | { readonly type: "sws.discard"; readonly receipt: Receipt };
+  | { readonly type: "sws.discard"; readonly receipt: Receipt }
+  | { readonly type: "policy.deny"; readonly receipt: Receipt };
 
 export class Kernel {
   private readonly domain: DomainIndex;
@@ -112,10 +124,23 @@ export class Kernel {
   private readonly loop: CommandLoop<Outcome>;
   private logSink: LogSink | null;
   private durableLog: DurableLog | null = null;
+  private readonly folds: FoldRunner | null;
+  private readonly policy: PolicyEngine | null;
+  /** True while replaying history: recorded decisions are not re-checked (history is the truth). */
+  private replaying = false;
 
   private constructor(options: KernelOptions) {
     this.domain = indexDomain(options.domain);
     this.logSink = options.logSink ?? null;
+    this.folds =
+      options.folds === undefined
+        ? null
+        : new FoldRunner({
+            domain: options.domain,
+            folds: options.folds,
+            ...(options.development === undefined ? {} : { development: options.development }),
+          });
+    this.policy = options.policy ?? null;
     this.loop = new CommandLoop((command) => this.handle(command));
   }
 
@@ -223,11 +248,14 @@ export class Kernel {
     }
     let receipt: Receipt;
     try {
+      this.replaying = true;
       const outcome = this.loop.execute(commandOf(entry));
       receipt = receiptOf(outcome);
     } catch (error) {
       if (this.history.length !== idx) throw error; // the kernel stopped mid-commit: not a divergence to explain
       throw new ReplayDivergence(idx, entry, `rejected: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.replaying = false;
     }
     const produced = this.history.encoded(idx);
     if (!Buffer.from(produced.buffer, produced.byteOffset, produced.byteLength).equals(bytes)) {
@@ -294,6 +322,15 @@ export class Kernel {
     );
   }
 
+  /**
+   * A derived field of a view, computed by its fold from history (docs/folds.md): `derived("sws:0", "Task.state",
+   * taskId)`, or a view-scoped fold's field without a record id.
+   */
+  derived(view: string, coordinate: string, recordId?: string): unknown {
+    if (this.folds === null) throw new KernelError("NOT_FOUND", "this kernel runs no folds; create it with { folds }");
+    return this.folds.field(formatView(parseView(view)), coordinate, recordId);
+  }
+
   /** The canonical bytes of a history entry, as the log sink received them. */
   encodedEntry(idx: number): Uint8Array {
     if (!Number.isSafeInteger(idx) || idx < 0 || idx >= this.history.length) {
@@ -307,6 +344,7 @@ export class Kernel {
   /** @internal Stores an entry below a checkpoint as its logged bytes, without running it again. */
   loadEncodedEntry(bytes: Uint8Array): void {
     this.history.appendEncoded(bytes);
+    this.folds?.ingest(decodeCanonical(bytes) as unknown as HistoryEntry);
   }
 
   /** @internal Installs a checkpoint's state; the history must hold exactly the entries it covers. */
@@ -366,6 +404,8 @@ export class Kernel {
         return this.handleDiscard(command.target, command.meta);
       case "sws.collapse":
         return this.handleCollapse(command.target, command.meta);
+      case "policy.deny":
+        return this.commitDenial(command.target, checkedMeta(command.meta), command.denial);
     }
   }
 
@@ -382,6 +422,15 @@ export class Kernel {
     const meta = checkedMeta(rawMeta);
     const viewName = formatView(view);
     const plan = planRewrite({ domain: this.domain, view: graph, viewName, atDigest: graph.digest() }, ops);
+    if (this.policy !== null && !this.replaying) {
+      const read = policyReader(graph, this.folds, viewName);
+      const denial = this.policy.check({ view: viewName, ops: plan.ops, meta, read });
+      if (denial !== null) {
+        const idx = this.history.length;
+        this.commitDenial(viewName, meta, denialRecord(denial));
+        throw forbidden(denial, idx);
+      }
+    }
     return commitPhase(() => {
       commitMutations(graph, plan.mutations);
       this.overlays.countRewrite(view.swsId, plan.ops.length);
@@ -476,9 +525,24 @@ export class Kernel {
     });
   }
 
+  /** A refused rewrite is history too (docs/policy.md): who, what, which rule; the view does not change. */
+  private commitDenial(target: unknown, meta: Meta, denial: DenialRecord): Outcome {
+    const view = parseTarget(target);
+    if (view.type === "system") throw internalInvariant("a policy denial recorded against the system view");
+    const graph = this.overlays.openGraph(view.swsId);
+    return commitPhase(() => {
+      const idx = this.history.length;
+      const viewName = swsView(view.swsId);
+      const receipt: Receipt = { rewriteIdx: idx, view: viewName, viewDigest: graph.digest() };
+      this.record({ idx, type: "policy.deny", view: viewName, meta, ...denial, receipt });
+      return { type: "policy.deny", receipt };
+    });
+  }
+
   private record(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): void {
     const encoded = this.history.append(entry, opBytes);
     this.logSink?.append(entry, encoded);
+    this.folds?.ingest(entry);
   }
 }
 
@@ -530,6 +594,7 @@ function receiptOf(outcome: Outcome): Receipt {
       return outcome.result.receipt;
     case "sws.create":
     case "sws.discard":
+    case "policy.deny":
       return outcome.receipt;
   }
 }
@@ -544,5 +609,9 @@ function commandOf(entry: HistoryEntry): Command {
       return { type: "sws.discard", target: entry.view, meta: entry.meta };
     case "sws.collapse":
       return { type: "sws.collapse", target: entry.view, meta: entry.meta };
+    case "policy.deny": {
+      const { principal, op, opIndex, rule, missing } = entry;
+      return { type: "policy.deny", target: entry.view, meta: entry.meta, denial: { principal, op, opIndex, rule, missing } };
+    }
   }
 }

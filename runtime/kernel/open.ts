@@ -7,6 +7,7 @@ import type { FsyncPolicy } from "../wal/index.js";
 import { Checkpointer } from "./checkpointer.js";
 import { WalDurableLog } from "./durable-log.js";
 import { Kernel } from "./kernel.js";
+import type { KernelOptions } from "./kernel.js";
 import { checkpoint_interval_records_default } from "./limits.js";
 import { recoverKernel } from "./recover.js";
 import type { KernelRecovery } from "./recover.js";
@@ -28,6 +29,10 @@ export interface KernelOpenOptions {
   readonly fileSystem?: FileSystem;
   /** WAL preallocation step in bytes (docs/wal.md). */
   readonly preallocateBytes?: number;
+  /** Folds and policy, as for Kernel.create (docs/folds.md, docs/policy.md). */
+  readonly folds?: KernelOptions["folds"];
+  readonly policy?: KernelOptions["policy"];
+  readonly development?: boolean;
 }
 
 /** What `Kernel.open` found, and its checkpointer, per durable kernel (kept off the Kernel class's API). */
@@ -71,7 +76,12 @@ export async function openKernel(options: KernelOpenOptions): Promise<Kernel> {
     onWarning: warn,
   });
   try {
-    const kernel = Kernel.create({ domain });
+    const kernel = Kernel.create({
+      domain,
+      ...(options.folds === undefined ? {} : { folds: options.folds }),
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
+      ...(options.development === undefined ? {} : { development: options.development }),
+    });
     const recovery = await recoverKernel(kernel, wal, { useCheckpoint: true, warn });
     const checkpointer = new Checkpointer(kernel, wal, every, warn);
     const log = new WalDurableLog(

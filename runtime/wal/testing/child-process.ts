@@ -15,7 +15,17 @@ export interface RunningChild {
 }
 
 export function startChild(args: string[]): RunningChild {
-  const child = spawn(process.execPath, ["--import", "tsx", crash_child_path, ...args], {
+  return startChildScript(crash_child_path, args);
+}
+
+/** Starts `node <nodeArgs> <script> ...args`; by default through tsx (the WAL's crash child, or another suite's). */
+export function startChildScript(
+  script: string | URL,
+  args: string[],
+  nodeArgs: readonly string[] = ["--import", "tsx"],
+): RunningChild {
+  const path = typeof script === "string" ? script : fileURLToPath(script);
+  const child = spawn(process.execPath, [...nodeArgs, path, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
