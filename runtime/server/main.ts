@@ -96,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   let server: JitosServer;
   try {
-    const auth = options.auth === undefined ? undefined : await loadAuthorizer(options.auth, domain);
+    const auth = options.auth === undefined ? undefined : loadAuthorizer(options.auth, domain);
     server = await JitosServer.start({
       domain,
       dataDir: options.dataDir ?? null,

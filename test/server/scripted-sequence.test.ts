@@ -17,7 +17,7 @@ let ws: Client;
 
 beforeAll(async () => {
   dataDir = await tempDataDir();
-  daemon = await startDaemon(["--in-memory"]);
+  daemon = await startDaemon([], dataDir);
   ws = createClient({ url: daemon.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
 });
 
@@ -131,7 +131,7 @@ describe("the scripted sequence over HTTP", () => {
   it("serves queries over GET too, and refuses mutations over GET (405)", async () => {
     const get = await fetch(`${daemon.url}?query=${encodeURIComponent("{ kernelInfo { version durable } }")}`);
     expect(get.status).toBe(200);
-    expect(await get.json()).toEqual({ data: { kernelInfo: { version: "0.1.0", durable: false } } });
+    expect(await get.json()).toEqual({ data: { kernelInfo: { version: "0.1.0", durable: true } } });
     const mutation = await fetch(`${daemon.url}?query=${encodeURIComponent("mutation { createSws { sws { id } } }")}`);
     expect(mutation.status).toBe(405);
   });

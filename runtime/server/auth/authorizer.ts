@@ -2,6 +2,7 @@
 // 127.0.0.1 for one user). With --auth <file>, every request must carry `Authorization: Bearer <token>` naming a
 // principal of the file (runtime/policy's config format, docs/policy.md); the principal's id is stamped into the
 // meta of every command it sends, so history records who did what, and ops it lacks capabilities for are FORBIDDEN.
+import { principal_meta_key } from "../../policy/index.js";
 import { apiError } from "../errors/index.js";
 
 export interface RequestPrincipal {
@@ -29,8 +30,6 @@ export const open_access: Authorizer = {
   authorizeLifecycle: () => undefined,
 };
 
-/** The meta key naming who applied a command (runtime/policy's principal_meta_key). */
-export const principal_meta_key = "principal";
 
 /** The caller's meta with the principal stamped in; a caller may not name someone else. */
 export function stampPrincipal(meta: { readonly [key: string]: unknown } | undefined, principal: RequestPrincipal | null): { readonly [key: string]: unknown } | undefined {

@@ -1,17 +1,12 @@
-// --auth <file>: principals from runtime/policy's config format (bearer tokens -> principals with capabilities).
-// runtime/policy is built in parallel (issue 6); it is loaded at run time so this daemon builds without it, and
-// `--auth` says clearly when the build lacks it.
+// --auth <file>: principals from runtime/policy's config format (bearer tokens -> principals with capabilities,
+// docs/policy.md), and the capability table of the domain's ops (`@requires`, the same table generated/policy.ts
+// holds). A request without a known token is FORBIDDEN; an op the principal lacks a capability for is FORBIDDEN.
 import { readFileSync } from "node:fs";
 import type { DomainSpec } from "../../domain/spec.js";
 import { blake3Hex } from "../../hash/index.js";
+import { loadPrincipalsConfig, v0_ops_capability } from "../../policy/index.js";
 import { apiError } from "../errors/index.js";
 import type { Authorizer, RequestPrincipal } from "./authorizer.js";
-
-/** What jitosd uses of runtime/policy (structurally, so it type-checks without the module). */
-interface PolicyModule {
-  loadPrincipalsConfig(file: string): { authenticateHeader(header: string | undefined | null): RequestPrincipal | null };
-  v0_ops_capability?: string;
-}
 
 /** Capabilities of the overlay lifecycle (docs/server.md): opening and dropping overlays, and changing the system. */
 export const lifecycle_capabilities = {
@@ -20,21 +15,11 @@ export const lifecycle_capabilities = {
   collapseSws: "sws:collapse",
 } as const;
 
-export class AuthConfigError extends Error {
-  override readonly name = "AuthConfigError";
-}
-
-export async function loadAuthorizer(file: string, domain: DomainSpec): Promise<Authorizer> {
-  let policy: PolicyModule;
-  try {
-    policy = (await import(new URL("../../policy/index.js", import.meta.url).href)) as PolicyModule;
-  } catch (error) {
-    throw new AuthConfigError(`--auth needs runtime/policy, which this build cannot load (${(error as Error).message})`);
-  }
-  const principals = policy.loadPrincipalsConfig(file);
-  const v0Capability = policy.v0_ops_capability ?? "graph:v0";
+/** Throws PrincipalsConfigError listing every problem of the file. */
+export function loadAuthorizer(file: string, domain: DomainSpec): Authorizer {
+  const principals = loadPrincipalsConfig(file);
   const required = new Map<string, readonly string[]>(domain.ops.map((op) => [op.name, op.requiresCaps]));
-  for (const name of ["AddNode", "AddEdge", "RemoveNode", "RemoveEdge"]) required.set(name, [v0Capability]);
+  for (const name of ["AddNode", "AddEdge", "RemoveNode", "RemoveEdge"]) required.set(name, [v0_ops_capability]);
   // The policy id names exactly this principals file and this domain's capability table.
   const policyId = blake3Hex(new TextEncoder().encode(`jitosd-policy-v1\n${domain.schemaHash}\n${readFileSync(file, "utf8")}`));
 
@@ -42,9 +27,7 @@ export async function loadAuthorizer(file: string, domain: DomainSpec): Promise<
     if (principal === null) throw apiError("FORBIDDEN", `${what} needs a principal; send Authorization: Bearer <token>`);
     const missing = capabilities.filter((capability) => !principal.capabilities.includes(capability));
     if (missing.length > 0) {
-      throw apiError("FORBIDDEN", `principal ${principal.id} may not ${what}: missing capability ${missing.join(", ")}; ask an operator to grant it in the --auth file`, {
-        ids: [],
-      });
+      throw apiError("FORBIDDEN", `principal ${principal.id} may not ${what}: missing capability ${missing.join(", ")}; ask an operator to grant it in the --auth file`);
     }
   };
 

@@ -31,7 +31,6 @@ export interface SwsObject {
 }
 
 export function swsObject(info: SwsInfo): SwsObject {
-  const extra = info as SwsInfo & { readonly collapsedAtIdx?: number | null };
   return {
     id: info.id,
     view: viewObjectOf(info.view),
@@ -39,7 +38,7 @@ export function swsObject(info: SwsInfo): SwsObject {
     baseDigest: info.baseDigest,
     createdAtIdx: info.createdAtIdx,
     discardedAtIdx: info.discardedAtIdx,
-    collapsedAtIdx: extra.collapsedAtIdx ?? null,
+    collapsedAtIdx: info.collapsedAtIdx ?? null,
   };
 }
 

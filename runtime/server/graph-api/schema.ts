@@ -76,25 +76,6 @@ function metaOf(raw: unknown, context: RequestContext, path = "meta"): Meta | un
   return stampPrincipal(toPlain(raw) as { [key: string]: unknown }, context.principal) as Meta;
 }
 
-interface CollapseCapable {
-  collapse?: (sws: string, meta?: Meta) => {
-    readonly committed: boolean;
-    readonly code?: string;
-    readonly message?: string;
-    readonly conflictCount?: number;
-    readonly conflicts?: readonly { readonly id: string; readonly reason: string; readonly table: string; readonly related: readonly string[] }[];
-    readonly receipt: {
-      readonly rewriteIdx: number;
-      readonly view: string;
-      readonly viewDigest: string;
-      readonly baseDigest: string;
-      readonly overlayDigest: string;
-      readonly rewritesMerged: number;
-      readonly opsMerged: number;
-    };
-  };
-}
-
 class ApiResolvers {
   private readonly kernel: Kernel;
 
@@ -242,24 +223,20 @@ class ApiResolvers {
       collapseSws: (_source, args, context) => {
         services.auth.authorizeLifecycle(context.principal, "collapseSws");
         const id = this.overlayId(args["id"] as string);
-        const collapse = (kernel as unknown as CollapseCapable).collapse;
-        if (collapse === undefined) {
-          throw apiError("NOT_IMPLEMENTED", "collapseSws needs the collapse support of issue 4, which this kernel build lacks; discardSws works");
-        }
-        const result = collapse.call(kernel, id, metaOf(args["meta"], context));
+        const result = kernel.collapse(id, metaOf(args["meta"], context));
         const receipt = result.receipt;
         return this.acknowledged(receipt.rewriteIdx, {
           committed: result.committed,
-          code: result.committed ? null : (result.code ?? "CONFLICT"),
-          message: result.committed ? null : (result.message ?? null),
+          code: result.committed ? null : result.code,
+          message: result.committed ? null : result.message,
           sws: this.swsById(id, "id"),
-          receipt: receiptObject(receipt as never),
+          receipt: receiptObject(receipt),
           baseDigest: receipt.baseDigest,
           overlayDigest: receipt.overlayDigest,
           rewritesMerged: receipt.rewritesMerged,
           opsMerged: receipt.opsMerged,
-          conflictCount: result.conflictCount ?? 0,
-          conflicts: result.conflicts ?? [],
+          conflictCount: result.committed ? 0 : result.conflictCount,
+          conflicts: result.committed ? [] : result.conflicts,
         });
       },
       applyRewrite: (_source, args, context) => {

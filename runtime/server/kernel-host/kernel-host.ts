@@ -2,6 +2,7 @@
 // (acknowledge only then), and how to release the data directory at shutdown.
 import type { DomainSpec } from "../../domain/spec.js";
 import { Kernel } from "../../kernel/index.js";
+import type { FsyncPolicy } from "../../wal/index.js";
 
 export interface KernelHost {
   readonly kernel: Kernel;
@@ -18,51 +19,24 @@ export interface KernelHostOptions {
   /** The data directory; null for an in-memory kernel (tests and benchmarks only). */
   readonly dataDir: string | null;
   /** The WAL fsync policy (docs/wal.md); the kernel's default (group commit) when absent. */
-  readonly fsync?: "group" | "per-record" | "off";
+  readonly fsync?: FsyncPolicy;
   readonly onWarning?: (message: string) => void;
 }
 
-/** The durable-kernel API of issue 4 (Kernel.open, durable, close), seen structurally. */
-interface DurableKernelApi {
-  open?: (options: {
-    dataDir: string;
-    domain: DomainSpec;
-    fsync?: "group" | "per-record" | "off";
-    onWarning?: (message: string) => void;
-  }) => Promise<Kernel>;
-}
-interface DurableKernelInstance {
-  durable?: (idx?: number) => Promise<void>;
-  close?: () => Promise<void>;
-}
-
-export class KernelUnavailableError extends Error {
-  override readonly name = "KernelUnavailableError";
-}
-
 export async function openKernelHost(options: KernelHostOptions): Promise<KernelHost> {
-  if (options.dataDir === null) return hostOf(Kernel.create({ domain: options.domain }), false);
-  const open = (Kernel as unknown as DurableKernelApi).open;
-  if (open === undefined) {
-    throw new KernelUnavailableError(
-      "this build's kernel has no Kernel.open (durable kernels arrive with issue 4); run with --in-memory to serve a kernel that keeps nothing",
-    );
-  }
-  const kernel = await open.call(Kernel, {
-    dataDir: options.dataDir,
-    domain: options.domain,
-    ...(options.fsync !== undefined && { fsync: options.fsync }),
-    ...(options.onWarning !== undefined && { onWarning: options.onWarning }),
-  });
-  return hostOf(kernel, true);
-}
-
-function hostOf(kernel: Kernel, durable: boolean): KernelHost {
-  const instance = kernel as unknown as DurableKernelInstance;
+  const kernel =
+    options.dataDir === null
+      ? Kernel.create({ domain: options.domain })
+      : await Kernel.open({
+          dataDir: options.dataDir,
+          domain: options.domain,
+          ...(options.fsync !== undefined && { fsync: options.fsync }),
+          ...(options.onWarning !== undefined && { onWarning: options.onWarning }),
+        });
   return {
     kernel,
-    durable,
-    acknowledge: (idx) => (instance.durable === undefined ? Promise.resolve() : instance.durable.call(kernel, idx)),
-    close: () => (instance.close === undefined ? Promise.resolve() : instance.close.call(kernel)),
+    durable: options.dataDir !== null && options.fsync !== "off",
+    acknowledge: (idx) => kernel.durable(idx),
+    close: () => kernel.close(),
   };
 }
