@@ -66,7 +66,12 @@ export async function resolveSettings(cwd: string, commandLine: CommandLineSetti
     out: commandLine.out ?? config.out ?? CONVENTIONAL_OUT,
     ...(target === undefined ? {} : { target }),
     ...(documents === undefined ? {} : { documents }),
-    scaffolds: config.scaffolds ?? defaultScaffolds(registry ?? (useConventionalRegistry ? CONVENTIONAL_REGISTRY : undefined), schemaSource ?? CONVENTIONAL_SCHEMA),
+    scaffolds:
+      config.scaffolds ??
+      defaultScaffolds(
+        registry ?? (useConventionalRegistry ? CONVENTIONAL_REGISTRY : undefined),
+        schemaSource ?? CONVENTIONAL_SCHEMA,
+      ),
   };
 }
 

@@ -68,14 +68,14 @@ function foldScaffold(fold: FoldModel, foldsModule: string): string {
 
 function policyScaffold(policyModule: string): string {
   return [
-    "// Policy predicates: rules that need data, e.g. \"only the owner may cancel\". Created once by `wesley build`;",
+    '// Policy predicates: rules that need data, e.g. "only the owner may cancel". Created once by `wesley build`;',
     "// this file is yours and is never overwritten. Capabilities come from `@requires` (the generated policyTable);",
     "// a predicate runs only after the principal holds them, and must be pure and deterministic (docs/policy.md).",
     `import type { PolicyPredicates } from ${stringLiteral(policyModule)};`,
     "",
     "export const predicates: PolicyPredicates = {",
     "  // cancelTask: ({ principal, op, read }) =>",
-    "  //   read.field(\"Task.owner\", op.input.taskId) === principal.id || { deny: \"owner-only\", reason: \"...\" },",
+    '  //   read.field("Task.owner", op.input.taskId) === principal.id || { deny: "owner-only", reason: "..." },',
     "};",
     "",
   ].join("\n");

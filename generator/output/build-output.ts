@@ -119,7 +119,8 @@ async function prepareStamp(
   try {
     const schemaFiles = await ports.resolveSchemaFiles(request.cwd, request.schema);
     // Documents expand like schema patterns (emit-client/operations/document-files.ts relies on it).
-    const documentFiles = request.documents === undefined ? [] : await ports.resolveSchemaFiles(request.cwd, request.documents);
+    const documentFiles =
+      request.documents === undefined ? [] : await ports.resolveSchemaFiles(request.cwd, request.documents);
     const inputsDigest = await computeInputsDigest({
       cwd: request.cwd,
       target: request.target,

@@ -60,7 +60,10 @@ export async function findOrphanScaffolds(
  * Creates each scaffold that does not exist yet (write to a temp file, fsync, then link it into place only if the
  * name is still free), and returns the paths it created. An existing file is never touched, whatever it holds.
  */
-export async function createMissingScaffolds(scaffoldDir: string, files: readonly ScaffoldFileText[]): Promise<string[]> {
+export async function createMissingScaffolds(
+  scaffoldDir: string,
+  files: readonly ScaffoldFileText[],
+): Promise<string[]> {
   const created: string[] = [];
   for (const file of files) {
     const target = resolve(scaffoldDir, file.path);

@@ -136,7 +136,10 @@ describe("fold results: live = restart = full replay = reference model", () => {
         // Restart: a fresh kernel replays the recorded entries; its runner is fed as it goes.
         const entries = allEntries(live.kernel);
         const restartRunner = new FoldRunner({ domain, folds, development });
-        const restarted = Kernel.create({ domain, logSink: { append: (entry: HistoryEntry) => restartRunner.ingest(entry) } });
+        const restarted = Kernel.create({
+          domain,
+          logSink: { append: (entry: HistoryEntry) => restartRunner.ingest(entry) },
+        });
         for (const entry of entries) restarted.replay(entry);
         expect(snapshot(restartRunner, views)).toEqual(liveValues);
 
@@ -150,9 +153,14 @@ describe("fold results: live = restart = full replay = reference model", () => {
   });
 
   it("gives a rejected rewrite no effect on folds (the kernel records nothing, the runner sees nothing)", () => {
-    const { kernel, runner } = runLive([{ type: "createSws" }, { type: "task", sws: 0, verb: "create", pick: 0, who: 0 }]);
+    const { kernel, runner } = runLive([
+      { type: "createSws" },
+      { type: "task", sws: 0, verb: "create", pick: 0, who: 0 },
+    ]);
     const [task] = runner.records("sws:0", "taskState");
-    expect(() => kernel.apply("0", [ops.startTask({ taskId: task! }), { op: "startTask", input: { taskId: "nope" } }])).toThrow(KernelError);
+    expect(() =>
+      kernel.apply("0", [ops.startTask({ taskId: task! }), { op: "startTask", input: { taskId: "nope" } }]),
+    ).toThrow(KernelError);
     expect(runner.field("sws:0", "Task.state", task)).toBe("QUEUED");
   });
 });

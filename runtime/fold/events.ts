@@ -38,7 +38,8 @@ export class EventDecoder {
       if (typed === null) continue;
       const spec = this.ops.get(typed.op);
       if (spec === undefined) continue; // an op of another domain version: nothing to fold
-      const recordId = spec.effect === "creates" ? deriveRecordIdFromScratch(atDigest, opIndex, logged) : idOf(spec, typed.input);
+      const recordId =
+        spec.effect === "creates" ? deriveRecordIdFromScratch(atDigest, opIndex, logged) : idOf(spec, typed.input);
       events.push(Object.freeze({ op: typed.op, input: typed.input, recordId, idx, opIndex, meta }));
     }
     return events;

@@ -37,10 +37,19 @@ export function canonicalBytesOf(fold: string, idx: number | null, what: string,
     bytes = encodeCanonical(value as CanonicalValue);
   } catch (error) {
     const reason = error instanceof CanonicalEncodeError ? error.message : String(error);
-    throw new FoldError(fold, idx, `${what} is not plain canonical data (${reason}); use objects, arrays, strings, ` + `numbers, booleans and null only`);
+    throw new FoldError(
+      fold,
+      idx,
+      `${what} is not plain canonical data (${reason}); use objects, arrays, strings, ` +
+        `numbers, booleans and null only`,
+    );
   }
   if (bytes.length > fold_state_bytes_max) {
-    throw new FoldError(fold, idx, `${what} encodes to ${bytes.length} bytes, over fold_state_bytes_max (${fold_state_bytes_max})`);
+    throw new FoldError(
+      fold,
+      idx,
+      `${what} encodes to ${bytes.length} bytes, over fold_state_bytes_max (${fold_state_bytes_max})`,
+    );
   }
   return bytes;
 }
@@ -58,7 +67,12 @@ export function checkedStep(fold: string, idx: number | null, what: string, step
   const second = sandboxed(fold, idx, what, step);
   const secondBytes = canonicalBytesOf(fold, idx, `the ${what} result`, second);
   if (!sameBytes(firstBytes, secondBytes)) {
-    throw new FoldError(fold, idx, `is impure: ${what} returned different values for the same input (does it read ` + `the clock, randomness, or a variable outside the fold?)`);
+    throw new FoldError(
+      fold,
+      idx,
+      `is impure: ${what} returned different values for the same input (does it read ` +
+        `the clock, randomness, or a variable outside the fold?)`,
+    );
   }
   return deepFreeze(first);
 }
@@ -77,7 +91,12 @@ let sandboxDepth = 0;
 
 function sandboxed(fold: string, idx: number | null, what: string, step: () => unknown): unknown {
   const forbid = (source: string) => () => {
-    throw new FoldError(fold, idx, `is impure: ${what} read ${source}; folds may only read their state and event ` + `(use event.idx for ordering, never the wall clock or randomness)`);
+    throw new FoldError(
+      fold,
+      idx,
+      `is impure: ${what} read ${source}; folds may only read their state and event ` +
+        `(use event.idx for ordering, never the wall clock or randomness)`,
+    );
   };
   const saved = sandboxDepth === 0 ? install(forbid) : null;
   sandboxDepth++;
@@ -86,7 +105,10 @@ function sandboxed(fold: string, idx: number | null, what: string, step: () => u
   } catch (error) {
     if (error instanceof FoldError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = error instanceof TypeError && /read.only|frozen|not extensible/i.test(reason) ? " (states and events are frozen: return a new state instead of mutating)" : "";
+    const hint =
+      error instanceof TypeError && /read.only|frozen|not extensible/i.test(reason)
+        ? " (states and events are frozen: return a new state instead of mutating)"
+        : "";
     throw new FoldError(fold, idx, `${what} threw: ${reason}${hint}`);
   } finally {
     sandboxDepth--;
@@ -116,7 +138,9 @@ function install(forbid: (source: string) => () => never): Saved {
   globalThis.Date = GuardedDate;
   Math.random = forbid("Math.random");
   performance.now = forbid("performance.now");
-  process.hrtime = Object.assign(forbid("process.hrtime"), { bigint: forbid("process.hrtime.bigint") }) as NodeJS.HRTime;
+  process.hrtime = Object.assign(forbid("process.hrtime"), {
+    bigint: forbid("process.hrtime.bigint"),
+  }) as NodeJS.HRTime;
   if (globalThis.crypto !== undefined) {
     globalThis.crypto.randomUUID = forbid("crypto.randomUUID") as typeof crypto.randomUUID;
     globalThis.crypto.getRandomValues = forbid("crypto.getRandomValues") as typeof crypto.getRandomValues;

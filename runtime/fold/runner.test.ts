@@ -61,9 +61,13 @@ describe("FoldRunner on the kernel's own domain", () => {
 
   it("refuses entries out of order, unknown folds and unknown fields with messages that say what exists", () => {
     const runner = new FoldRunner({ domain, folds, development: true });
-    expect(() => runner.ingest({ idx: 3, type: "sws.create", view: "sws:0", receipt: { viewDigest: "0".repeat(64) } })).toThrow(/got history idx 3, expected 0/);
+    expect(() =>
+      runner.ingest({ idx: 3, type: "sws.create", view: "sws:0", receipt: { viewDigest: "0".repeat(64) } }),
+    ).toThrow(/got history idx 3, expected 0/);
     expect(() => runner.value("system", "nope")).toThrow(/no fold nope; registered folds: invocationState, slapState/);
-    expect(() => runner.field("system", "Task.title", "x")).toThrow(/no fold derives Task.title; derived fields: Invocation.state/);
+    expect(() => runner.field("system", "Task.title", "x")).toThrow(
+      /no fold derives Task.title; derived fields: Invocation.state/,
+    );
   });
 });
 
@@ -85,7 +89,9 @@ describe("development-mode purity checks", () => {
     const { runner, view, task } = runOneTask(
       withReducer({ initial: 0, reduce: () => new Date().getTime(), result: () => "QUEUED" }),
     );
-    expect(runner.failure("taskState")?.message).toMatch(/fold taskState at history idx 1: is impure: reduce\(createTask\) read the wall clock/);
+    expect(runner.failure("taskState")?.message).toMatch(
+      /fold taskState at history idx 1: is impure: reduce\(createTask\) read the wall clock/,
+    );
     expect(() => runner.field(view, "Task.state", task)).toThrow(/fold taskState .* impure/);
   });
 
@@ -99,7 +105,9 @@ describe("development-mode purity checks", () => {
   it("detects a reducer that gives different answers for the same input (hidden state)", () => {
     let calls = 0;
     const { runner } = runOneTask(withReducer({ initial: 0, reduce: () => ++calls, result: () => "QUEUED" }));
-    expect(runner.failure("taskState")?.message).toMatch(/is impure: reduce\(createTask\) returned different values for the same input/);
+    expect(runner.failure("taskState")?.message).toMatch(
+      /is impure: reduce\(createTask\) returned different values for the same input/,
+    );
   });
 
   it("detects a reducer that mutates its state instead of returning a new one", () => {

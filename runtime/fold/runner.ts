@@ -107,7 +107,11 @@ export class FoldRunner {
     switch (entry.type) {
       case "sws.create":
         this.systemShared = true;
-        this.overlays.set(entry.view, { layer: new FoldLayer(this.system), events: [], lastDigest: entry.receipt.viewDigest });
+        this.overlays.set(entry.view, {
+          layer: new FoldLayer(this.system),
+          events: [],
+          lastDigest: entry.receipt.viewDigest,
+        });
         return;
       case "sws.discard":
         this.overlays.delete(entry.view);
@@ -140,19 +144,29 @@ export class FoldRunner {
   value(view: string, foldName: string, recordId?: string): unknown {
     const fold = this.byName.get(foldName);
     if (fold === undefined) {
-      throw new KernelError("NOT_FOUND", `no fold ${foldName}; registered folds: ${this.foldNames.join(", ") || "(none)"}`);
+      throw new KernelError(
+        "NOT_FOUND",
+        `no fold ${foldName}; registered folds: ${this.foldNames.join(", ") || "(none)"}`,
+      );
     }
     const failure = this.failed.get(foldName);
-    if (failure !== undefined) throw new KernelError("INTERNAL", `${failure.message}; its values are unavailable until the fold is fixed and history replayed`);
+    if (failure !== undefined)
+      throw new KernelError(
+        "INTERNAL",
+        `${failure.message}; its values are unavailable until the fold is fixed and history replayed`,
+      );
     const layer = this.layerOf(view);
     let state: unknown;
     if (fold.scope === "record") {
-      if (recordId === undefined) throw new KernelError("INVALID_INPUT", `fold ${foldName} is per record; name the record id`);
+      if (recordId === undefined)
+        throw new KernelError("INVALID_INPUT", `fold ${foldName} is per record; name the record id`);
       state = layer.recordState(foldName, recordId) ?? fold.reducer.initial;
     } else {
       state = layer.viewState(foldName) ?? fold.reducer.initial;
     }
-    const result = this.development ? checkedStep(foldName, null, "result", () => fold.reducer.result(state)) : fold.reducer.result(state);
+    const result = this.development
+      ? checkedStep(foldName, null, "result", () => fold.reducer.result(state))
+      : fold.reducer.result(state);
     return result;
   }
 
@@ -160,7 +174,10 @@ export class FoldRunner {
   field(view: string, coordinate: string, recordId?: string): unknown {
     const fold = this.byCoordinate.get(coordinate);
     if (fold === undefined) {
-      throw new KernelError("NOT_FOUND", `no fold derives ${coordinate}; derived fields: ${[...this.byCoordinate.keys()].sort().join(", ") || "(none)"}`);
+      throw new KernelError(
+        "NOT_FOUND",
+        `no fold derives ${coordinate}; derived fields: ${[...this.byCoordinate.keys()].sort().join(", ") || "(none)"}`,
+      );
     }
     return this.value(view, fold.name, recordId);
   }
@@ -199,7 +216,10 @@ export class FoldRunner {
           layer.setViewState(fold.name, this.step(fold, state, event));
         }
       } catch (error) {
-        this.failed.set(fold.name, error instanceof FoldError ? error : new FoldError(fold.name, event.idx, String(error)));
+        this.failed.set(
+          fold.name,
+          error instanceof FoldError ? error : new FoldError(fold.name, event.idx, String(error)),
+        );
       }
     }
   }

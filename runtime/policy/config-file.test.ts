@@ -39,7 +39,10 @@ describe("loadPrincipalsConfig", () => {
       ].join("\n"),
     );
     const principals = loadPrincipalsConfig(path);
-    expect(principals.authenticate("alice-secret-token-0001")).toEqual({ id: "alice", capabilities: ["plan:write", "task:write"] });
+    expect(principals.authenticate("alice-secret-token-0001")).toEqual({
+      id: "alice",
+      capabilities: ["plan:write", "task:write"],
+    });
     expect(principals.authenticateHeader("Bearer ci-secret-token-000002")?.id).toBe("ci");
     expect(principals.authenticateHeader("bearer ci-secret-token-000002")?.id).toBe("ci");
     expect(principals.authenticate("wrong-token-000000000")).toBeNull();
@@ -49,7 +52,10 @@ describe("loadPrincipalsConfig", () => {
   });
 
   it("reads JSON too", () => {
-    const path = file("ok.json", JSON.stringify({ version: 1, principals: [{ id: "a", capabilities: [], token: "x".repeat(16) }] }));
+    const path = file(
+      "ok.json",
+      JSON.stringify({ version: 1, principals: [{ id: "a", capabilities: [], token: "x".repeat(16) }] }),
+    );
     expect(loadPrincipalsConfig(path).authenticate("x".repeat(16))?.id).toBe("a");
   });
 

@@ -27,7 +27,9 @@ export class PrincipalsConfigError extends Error {
     readonly file: string,
     readonly problems: readonly string[],
   ) {
-    super(`${file}: ${problems.length} problem(s) in the principals config:\n` + problems.map((p) => `  - ${p}`).join("\n"));
+    super(
+      `${file}: ${problems.length} problem(s) in the principals config:\n` + problems.map((p) => `  - ${p}`).join("\n"),
+    );
   }
 }
 
@@ -65,7 +67,9 @@ export function loadPrincipalsConfig(file: string): TokenPrincipals {
     throw new PrincipalsConfigError(file, [`cannot read the file (${(error as Error).message})`]);
   }
   if (size > principals_config_bytes_max) {
-    throw new PrincipalsConfigError(file, [`${size} bytes, over principals_config_bytes_max (${principals_config_bytes_max})`]);
+    throw new PrincipalsConfigError(file, [
+      `${size} bytes, over principals_config_bytes_max (${principals_config_bytes_max})`,
+    ]);
   }
   return parsePrincipalsConfig(file, readFileSync(file, "utf8"));
 }
@@ -78,17 +82,23 @@ export function parsePrincipalsConfig(file: string, text: string): TokenPrincipa
   if (document.errors.length > 0) {
     throw new PrincipalsConfigError(
       file,
-      document.errors.map((error) => `line ${error.linePos?.[0].line ?? "?"}, column ${error.linePos?.[0].col ?? "?"}: ${error.message.split("\n")[0]}`),
+      document.errors.map(
+        (error) =>
+          `line ${error.linePos?.[0].line ?? "?"}, column ${error.linePos?.[0].col ?? "?"}: ${error.message.split("\n")[0]}`,
+      ),
     );
   }
   const raw: unknown = document.toJS();
   const problems: string[] = [];
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new PrincipalsConfigError(file, [`expected a mapping with "version: ${principals_config_version}" and "principals:"`]);
+    throw new PrincipalsConfigError(file, [
+      `expected a mapping with "version: ${principals_config_version}" and "principals:"`,
+    ]);
   }
   const data = raw as Record<string, unknown>;
   for (const key of Object.keys(data)) {
-    if (key !== "version" && key !== "principals") problems.push(`/${key}: unknown key; the keys are version, principals`);
+    if (key !== "version" && key !== "principals")
+      problems.push(`/${key}: unknown key; the keys are version, principals`);
   }
   if (data["version"] !== principals_config_version) {
     problems.push(`/version: expected ${principals_config_version}, got ${JSON.stringify(data["version"])}`);
@@ -98,7 +108,8 @@ export function parsePrincipalsConfig(file: string, text: string): TokenPrincipa
     problems.push(`/principals: expected a list of {id, capabilities, token | tokenBlake3}`);
     throw new PrincipalsConfigError(file, problems);
   }
-  if (list.length > principals_max) problems.push(`/principals: ${list.length} exceed principals_max (${principals_max})`);
+  if (list.length > principals_max)
+    problems.push(`/principals: ${list.length} exceed principals_max (${principals_max})`);
   const principals: Principal[] = [];
   const byTokenHash = new Map<string, string>();
   const ids = new Set<string>();
@@ -110,7 +121,8 @@ export function parsePrincipalsConfig(file: string, text: string): TokenPrincipa
     }
     const entry = item as Record<string, unknown>;
     for (const key of Object.keys(entry)) {
-      if (!known_keys.includes(key)) problems.push(`${path}/${key}: unknown key; the keys are ${known_keys.join(", ")}`);
+      if (!known_keys.includes(key))
+        problems.push(`${path}/${key}: unknown key; the keys are ${known_keys.join(", ")}`);
     }
     const found = principalProblems(path, entry["id"], entry["capabilities"]);
     problems.push(...found);
@@ -119,7 +131,8 @@ export function parsePrincipalsConfig(file: string, text: string): TokenPrincipa
     const id = entry["id"] as string;
     if (ids.has(id)) problems.push(`${path}/id: principal ${JSON.stringify(id)} is defined twice`);
     const holder = byTokenHash.get(hash);
-    if (holder !== undefined) problems.push(`${path}: the same token is already given to principal ${JSON.stringify(holder)}`);
+    if (holder !== undefined)
+      problems.push(`${path}: the same token is already given to principal ${JSON.stringify(holder)}`);
     ids.add(id);
     byTokenHash.set(hash, id);
     principals.push(makePrincipal(id, entry["capabilities"] as string[]));
@@ -137,7 +150,9 @@ function tokenHashOf(path: string, entry: Record<string, unknown>, problems: str
   }
   if (token !== undefined) {
     if (typeof token !== "string" || token.length < bearer_token_chars_min || !/^[\x21-\x7e]+$/.test(token)) {
-      problems.push(`${path}/token: expected at least ${bearer_token_chars_min} printable ASCII characters without spaces`);
+      problems.push(
+        `${path}/token: expected at least ${bearer_token_chars_min} printable ASCII characters without spaces`,
+      );
       return undefined;
     }
     return tokenHash(token);

@@ -53,14 +53,31 @@ export class PolicyEngine {
   check(request: PolicyCheck): PolicyDenial | null {
     const named = request.meta[principal_meta_key];
     if (typeof named !== "string") {
-      return denial(null, null, null, policy_rules.principalMissing, [], `no principal: policy is on, so every rewrite must say who applies it (meta.${principal_meta_key})`);
+      return denial(
+        null,
+        null,
+        null,
+        policy_rules.principalMissing,
+        [],
+        `no principal: policy is on, so every rewrite must say who applies it (meta.${principal_meta_key})`,
+      );
     }
     const principal = this.principals.get(named);
     if (principal === undefined) {
-      return denial(named, null, null, policy_rules.principalUnknown, [], `unknown principal ${JSON.stringify(named)}: it holds no capabilities (deny by default); register it first`);
+      return denial(
+        named,
+        null,
+        null,
+        policy_rules.principalUnknown,
+        [],
+        `unknown principal ${JSON.stringify(named)}: it holds no capabilities (deny by default); register it first`,
+      );
     }
     for (let opIndex = 0; opIndex < request.ops.length; opIndex++) {
-      const op = request.ops[opIndex] as { readonly op: string; readonly input?: { readonly [field: string]: CanonicalValue } };
+      const op = request.ops[opIndex] as {
+        readonly op: string;
+        readonly input?: { readonly [field: string]: CanonicalValue };
+      };
       const found = this.checkOp(principal, op, opIndex, request);
       if (found !== null) return found;
     }
@@ -75,29 +92,82 @@ export class PolicyEngine {
   ): PolicyDenial | null {
     const required = v0_op_names.has(op.op) ? [v0_ops_capability] : this.binding.table[op.op];
     if (required === undefined) {
-      return denial(principal.id, op.op, opIndex, policy_rules.opUnlisted, [], `op ${op.op} is not in the policy table (deny by default); regenerate with \`wesley build\``);
+      return denial(
+        principal.id,
+        op.op,
+        opIndex,
+        policy_rules.opUnlisted,
+        [],
+        `op ${op.op} is not in the policy table (deny by default); regenerate with \`wesley build\``,
+      );
     }
     const missing = required.filter((capability) => !principal.capabilities.includes(capability));
     if (missing.length > 0) {
-      return denial(principal.id, op.op, opIndex, policy_rules.requires, missing, `principal ${principal.id} may not ${op.op}: missing capability ${missing.join(", ")}`);
+      return denial(
+        principal.id,
+        op.op,
+        opIndex,
+        policy_rules.requires,
+        missing,
+        `principal ${principal.id} may not ${op.op}: missing capability ${missing.join(", ")}`,
+      );
     }
     const predicate = this.binding.predicates[op.op] as ((request: PolicyRequest) => PolicyDecision) | undefined;
     if (predicate === undefined || op.input === undefined) return null;
     let decision: PolicyDecision;
     try {
-      decision = predicate({ principal, op: { op: op.op, input: op.input }, opIndex, view: request.view, read: request.read });
+      decision = predicate({
+        principal,
+        op: { op: op.op, input: op.input },
+        opIndex,
+        view: request.view,
+        read: request.read,
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return denial(principal.id, op.op, opIndex, policy_rules.predicateError, [], `the policy predicate for ${op.op} threw (${reason}); denied by default`);
+      return denial(
+        principal.id,
+        op.op,
+        opIndex,
+        policy_rules.predicateError,
+        [],
+        `the policy predicate for ${op.op} threw (${reason}); denied by default`,
+      );
     }
     if (decision === true) return null;
-    if (typeof decision !== "object" || decision === null || typeof decision.deny !== "string" || decision.deny === "") {
-      return denial(principal.id, op.op, opIndex, policy_rules.predicateError, [], `the policy predicate for ${op.op} returned ${JSON.stringify(decision)}; it must return true or {deny, reason}`);
+    if (
+      typeof decision !== "object" ||
+      decision === null ||
+      typeof decision.deny !== "string" ||
+      decision.deny === ""
+    ) {
+      return denial(
+        principal.id,
+        op.op,
+        opIndex,
+        policy_rules.predicateError,
+        [],
+        `the policy predicate for ${op.op} returned ${JSON.stringify(decision)}; it must return true or {deny, reason}`,
+      );
     }
-    return denial(principal.id, op.op, opIndex, decision.deny, [], `principal ${principal.id} may not ${op.op}: ${decision.reason || decision.deny}`);
+    return denial(
+      principal.id,
+      op.op,
+      opIndex,
+      decision.deny,
+      [],
+      `principal ${principal.id} may not ${op.op}: ${decision.reason || decision.deny}`,
+    );
   }
 }
 
-function denial(principal: string | null, op: string | null, opIndex: number | null, rule: string, missing: readonly string[], message: string): PolicyDenial {
+function denial(
+  principal: string | null,
+  op: string | null,
+  opIndex: number | null,
+  rule: string,
+  missing: readonly string[],
+  message: string,
+): PolicyDenial {
   return Object.freeze({ principal, op, opIndex, rule, missing: Object.freeze([...missing]), message });
 }

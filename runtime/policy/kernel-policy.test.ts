@@ -56,9 +56,13 @@ describe("policy in the kernel (in-process)", () => {
   it("refuses a missing capability with FORBIDDEN naming it, records the refusal, and changes nothing", () => {
     const { kernel, sws } = kernelWithPolicy();
     const before = kernel.graph(`sws:${sws}`).digest;
-    const error = refusal(() => kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "reader" }));
+    const error = refusal(() =>
+      kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "reader" }),
+    );
     expect(error.code).toBe("FORBIDDEN");
-    expect(error.message).toMatch(/principal reader may not createTask: missing capability task:write \(rule requires task:write; refusal recorded in history at idx 1\)/);
+    expect(error.message).toMatch(
+      /principal reader may not createTask: missing capability task:write \(rule requires task:write; refusal recorded in history at idx 1\)/,
+    );
     expect(error.details).toMatchObject({ opIndex: 0, issues: [{ path: "/ops/0", message: "requires task:write" }] });
     expect(kernel.graph(`sws:${sws}`).digest).toBe(before);
     expect(lastEntry(kernel)).toEqual({
@@ -79,7 +83,9 @@ describe("policy in the kernel (in-process)", () => {
     const { kernel, sws } = kernelWithPolicy();
     const task = kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "bob" }).created[0]!.id;
     const error = refusal(() =>
-      kernel.apply(sws, [ops.createTask({ title: "u", intent: "i" }), ops.startTask({ taskId: task })], { principal: "bob" }),
+      kernel.apply(sws, [ops.createTask({ title: "u", intent: "i" }), ops.startTask({ taskId: task })], {
+        principal: "bob",
+      }),
     );
     expect(error.message).toMatch(/missing capability task:run/);
     expect(error.details.opIndex).toBe(1);
@@ -91,8 +97,16 @@ describe("policy in the kernel (in-process)", () => {
     const task = kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "alice" }).created[0]!.id;
     const error = refusal(() => kernel.apply(sws, ops.cancelTask({ taskId: task }), { principal: "bob" }));
     expect(error.code).toBe("FORBIDDEN");
-    expect(error.message).toMatch(/principal bob may not cancelTask: only the task's owner \("alice"\) or a task:admin may cancel it \(rule task.owner-only/);
-    expect(lastEntry(kernel)).toMatchObject({ type: "policy.deny", principal: "bob", op: "cancelTask", rule: "task.owner-only", missing: [] });
+    expect(error.message).toMatch(
+      /principal bob may not cancelTask: only the task's owner \("alice"\) or a task:admin may cancel it \(rule task.owner-only/,
+    );
+    expect(lastEntry(kernel)).toMatchObject({
+      type: "policy.deny",
+      principal: "bob",
+      op: "cancelTask",
+      rule: "task.owner-only",
+      missing: [],
+    });
     expect(kernel.derived(`sws:${sws}`, "Task.state", task)).toBe("QUEUED");
     kernel.apply(sws, ops.cancelTask({ taskId: task }), { principal: "admin" });
     expect(kernel.derived(`sws:${sws}`, "Task.state", task)).toBe("CANCELLED");
@@ -101,9 +115,9 @@ describe("policy in the kernel (in-process)", () => {
   it("predicates read folds: a task can be completed only while RUNNING", () => {
     const { kernel, sws } = kernelWithPolicy();
     const task = kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "alice" }).created[0]!.id;
-    expect(refusal(() => kernel.apply(sws, ops.completeTask({ taskId: task }), { principal: "alice" })).message).toMatch(
-      /a QUEUED task cannot be completed; expected RUNNING \(rule task.lifecycle/,
-    );
+    expect(
+      refusal(() => kernel.apply(sws, ops.completeTask({ taskId: task }), { principal: "alice" })).message,
+    ).toMatch(/a QUEUED task cannot be completed; expected RUNNING \(rule task.lifecycle/);
     kernel.apply(sws, ops.startTask({ taskId: task }), { principal: "alice" });
     kernel.apply(sws, ops.completeTask({ taskId: task }), { principal: "alice" });
     expect(kernel.derived(`sws:${sws}`, "Task.state", task)).toBe("DONE");
@@ -111,9 +125,17 @@ describe("policy in the kernel (in-process)", () => {
 
   it("refuses an unknown principal and a rewrite that names none (deny by default)", () => {
     const { kernel, sws } = kernelWithPolicy();
-    const unknown = refusal(() => kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "mallory" }));
+    const unknown = refusal(() =>
+      kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "mallory" }),
+    );
     expect(unknown.message).toMatch(/unknown principal "mallory": it holds no capabilities \(deny by default\)/);
-    expect(lastEntry(kernel)).toMatchObject({ type: "policy.deny", principal: "mallory", op: null, opIndex: null, rule: "principal.unknown" });
+    expect(lastEntry(kernel)).toMatchObject({
+      type: "policy.deny",
+      principal: "mallory",
+      op: null,
+      opIndex: null,
+      rule: "principal.unknown",
+    });
     const none = refusal(() => kernel.apply(sws, ops.createTask({ title: "t", intent: "i" })));
     expect(none.message).toMatch(/no principal: policy is on/);
     expect(none.details.issues).toEqual([{ path: "/meta/principal", message: "principal.missing" }]);

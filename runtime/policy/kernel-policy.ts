@@ -47,9 +47,12 @@ export function policyReader(graph: GraphReader, folds: FoldRunner | null, view:
       return node === undefined ? null : { id: node.id, kind: node.kind, attrs: node.attrs };
     },
     field(coordinate: string, recordId?: string): unknown {
-      if (folds === null) throw new KernelError("INTERNAL", `a policy predicate read ${coordinate}, but the kernel runs no folds; pass { folds } to the kernel`);
+      if (folds === null)
+        throw new KernelError(
+          "INTERNAL",
+          `a policy predicate read ${coordinate}, but the kernel runs no folds; pass { folds } to the kernel`,
+        );
       return folds.field(view, coordinate, recordId);
     },
   };
 }
-

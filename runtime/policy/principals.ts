@@ -14,18 +14,25 @@ export const principal_id_pattern = /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/;
 export function principalProblems(path: string, id: unknown, capabilities: unknown): string[] {
   const problems: string[] = [];
   if (typeof id !== "string" || id.length > principal_id_chars_max || !principal_id_pattern.test(id)) {
-    problems.push(`${path}/id: expected 1..${principal_id_chars_max} characters of letters, digits and ._:@- ` + `(starting with a letter or digit), got ${JSON.stringify(id)}`);
+    problems.push(
+      `${path}/id: expected 1..${principal_id_chars_max} characters of letters, digits and ._:@- ` +
+        `(starting with a letter or digit), got ${JSON.stringify(id)}`,
+    );
   }
   if (!Array.isArray(capabilities)) {
     problems.push(`${path}/capabilities: expected a list of capabilities like ["task:write"]`);
     return problems;
   }
   if (capabilities.length > principal_capabilities_max) {
-    problems.push(`${path}/capabilities: ${capabilities.length} exceed principal_capabilities_max (${principal_capabilities_max})`);
+    problems.push(
+      `${path}/capabilities: ${capabilities.length} exceed principal_capabilities_max (${principal_capabilities_max})`,
+    );
   }
   capabilities.forEach((capability: unknown, index) => {
     if (typeof capability !== "string" || !capability_pattern.test(capability)) {
-      problems.push(`${path}/capabilities/${index}: ${JSON.stringify(capability)} is not a capability; expected area:verb, e.g. "task:write"`);
+      problems.push(
+        `${path}/capabilities/${index}: ${JSON.stringify(capability)} is not a capability; expected area:verb, e.g. "task:write"`,
+      );
     }
   });
   return problems;

@@ -45,7 +45,9 @@ export function emitFoldsFile(
   printer: TsPrinter,
 ): string {
   const readsAny = folds.some((fold) => fold.reads.length > 0);
-  const usesTypes = folds.some((fold) => fold.resultTypes.some((type) => typeExpression(type, naming).includes("types.")));
+  const usesTypes = folds.some((fold) =>
+    fold.resultTypes.some((type) => typeExpression(type, naming).includes("types.")),
+  );
   const statements: Statement[] = [];
   if (usesTypes) statements.push(namespaceImport(printer, "types", "./types.js", true));
   if (readsAny) statements.push(namedImport(printer, ["OpName", "OpOf"], "./ops.js", true));

@@ -42,7 +42,13 @@ export type PolicyDecision = true | { readonly deny: string; readonly reason: st
 export type PolicyPredicates = { readonly [Name in OpName]?: (request: PolicyRequest<Name>) => PolicyDecision };`;
 
 export function emitPolicyFile(ops: readonly OpModel[], header: HeaderFacts, printer: TsPrinter): string {
-  const statements: Statement[] = [namedImport(printer, ["OpName", "OpOf"], "./ops.js", true), BLANK_LINE, policyTable(ops), BLANK_LINE, POLICY_TYPES];
+  const statements: Statement[] = [
+    namedImport(printer, ["OpName", "OpOf"], "./ops.js", true),
+    BLANK_LINE,
+    policyTable(ops),
+    BLANK_LINE,
+    POLICY_TYPES,
+  ];
   return printer.printFile(header, statements);
 }
 

@@ -71,6 +71,7 @@ function isNode(type: ObjectTypeDef | InterfaceTypeDef | undefined): boolean {
 function fieldAt(objects: ReadonlyMap<string, ObjectTypeDef | InterfaceTypeDef>, coordinate: string): FieldDef {
   const dot = coordinate.indexOf(".");
   const field = objects.get(coordinate.slice(0, dot))?.fields.find((f) => f.name === coordinate.slice(dot + 1));
-  if (field === undefined) throw new Error(`fold coordinate ${coordinate} is not a field in the IR; the IR is inconsistent`);
+  if (field === undefined)
+    throw new Error(`fold coordinate ${coordinate} is not a field in the IR; the IR is inconsistent`);
   return field;
 }
