@@ -1,7 +1,7 @@
 // A fold result is the same whether computed live (entry by entry as the kernel applies them), after a restart
 // (a fresh kernel replaying the recorded entries) or by a full replay of the log bytes into a fresh runner, and it
 // matches a reference model of the task lifecycle written independently here. Random histories over several
-// overlays, with every task verb, including ones the lifecycle ignores.
+// overlays, with every task verb (including ones the lifecycle ignores), discards and collapses into the system.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { folds } from "../../generated/bindings.js";
@@ -18,11 +18,13 @@ type Verb = "create" | "start" | "complete" | "fail" | "cancel";
 type Action =
   | { type: "createSws" }
   | { type: "discard"; sws: number }
+  | { type: "collapse"; sws: number }
   | { type: "task"; sws: number; verb: Verb; pick: number; who: number };
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 1, arbitrary: fc.constant({ type: "createSws" as const }) },
+  { weight: 2, arbitrary: fc.constant({ type: "createSws" as const }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("discard" as const), sws: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant("collapse" as const), sws: fc.nat() }) },
   {
     weight: 14,
     arbitrary: fc.record({
@@ -47,54 +49,78 @@ function referenceNext(state: string, verb: Verb): string {
   return "QUEUED";
 }
 
-interface ModelTask {
+type ModelTasks = Map<string, { state: string; owner: string }>;
+interface ModelEvent {
+  readonly verb: Verb;
   readonly id: string;
-  state: string;
-  readonly owner: string;
+  readonly principal: string;
 }
 
-/** Runs the actions on a live kernel; returns the kernel, its live runner and the reference model per open view. */
+function applyModel(tasks: ModelTasks, event: ModelEvent): void {
+  if (event.verb === "create") tasks.set(event.id, { state: "QUEUED", owner: event.principal });
+  else tasks.get(event.id)!.state = referenceNext(tasks.get(event.id)!.state, event.verb);
+}
+
+/**
+ * Runs the actions on a live kernel; returns the kernel, its live runner and the reference model: per view the
+ * tasks it sees; an overlay starts from a copy of the system's and a committed collapse replays its events there.
+ */
 function runLive(actions: readonly Action[]) {
   const runner = new FoldRunner({ domain, folds, development: true });
   const kernel = Kernel.create({ domain, logSink: { append: (entry: HistoryEntry) => runner.ingest(entry) } });
-  const model = new Map<string, ModelTask[]>();
-  const open: string[] = [];
+  const system: ModelTasks = new Map();
+  const overlays = new Map<string, { tasks: ModelTasks; events: ModelEvent[] }>();
+  let collapses = 0;
+  const copy = (tasks: ModelTasks): ModelTasks => new Map([...tasks].map(([id, task]) => [id, { ...task }]));
   for (const action of actions) {
     if (action.type === "createSws") {
-      const sws = kernel.createSws();
-      open.push(sws);
-      model.set(`sws:${sws}`, []);
+      overlays.set(kernel.createSws(), { tasks: copy(system), events: [] });
       continue;
     }
+    const open = [...overlays.keys()];
     if (open.length === 0) continue;
     const sws = open[action.sws % open.length]!;
-    const tasks = model.get(`sws:${sws}`)!;
+    const overlay = overlays.get(sws)!;
     if (action.type === "discard") {
       kernel.discardSws(sws);
-      open.splice(open.indexOf(sws), 1);
-      model.delete(`sws:${sws}`);
+      overlays.delete(sws);
+      continue;
+    }
+    if (action.type === "collapse") {
+      if (kernel.collapse(sws).committed) {
+        for (const event of overlay.events) applyModel(system, event);
+        overlays.delete(sws);
+        collapses++;
+      }
       continue;
     }
     const principal = principals[action.who]!;
-    if (action.verb === "create" || tasks.length === 0) {
-      const title = `t${tasks.length}`;
+    const ids = [...overlay.tasks.keys()];
+    if (action.verb === "create" || ids.length === 0) {
+      const title = `t${overlay.events.length}`;
       const id = kernel.apply(sws, ops.createTask({ title, intent: "x" }), { principal }).created[0]!.id;
-      tasks.push({ id, state: "QUEUED", owner: principal });
+      const event = { verb: "create" as const, id, principal };
+      applyModel(overlay.tasks, event);
+      overlay.events.push(event);
       continue;
     }
-    const task = tasks[action.pick % tasks.length]!;
+    const id = ids[action.pick % ids.length]!;
     const op =
       action.verb === "start"
-        ? ops.startTask({ taskId: task.id })
+        ? ops.startTask({ taskId: id })
         : action.verb === "complete"
-          ? ops.completeTask({ taskId: task.id })
+          ? ops.completeTask({ taskId: id })
           : action.verb === "fail"
-            ? ops.failTask({ taskId: task.id, reason: "r" })
-            : ops.cancelTask({ taskId: task.id });
+            ? ops.failTask({ taskId: id, reason: "r" })
+            : ops.cancelTask({ taskId: id });
     kernel.apply(sws, op, { principal });
-    task.state = referenceNext(task.state, action.verb);
+    const event = { verb: action.verb, id, principal };
+    applyModel(overlay.tasks, event);
+    overlay.events.push(event);
   }
-  return { kernel, runner, model };
+  const model = new Map<string, ModelTasks>([["system", system]]);
+  for (const [sws, overlay] of overlays) model.set(`sws:${sws}`, overlay.tasks);
+  return { kernel, runner, model, collapses };
 }
 
 /** Every derived task field of every open view, as one comparable value. */
@@ -118,10 +144,12 @@ function allEntries(kernel: Kernel): HistoryEntry[] {
 }
 
 describe("fold results: live = restart = full replay = reference model", () => {
-  it("holds on random histories", () => {
+  it("holds on random histories, collapses included", () => {
+    let collapses = 0;
     fc.assert(
       fc.property(fc.array(actionArb, { minLength: 1, maxLength: 60 }), fc.boolean(), (actions, development) => {
         const live = runLive(actions);
+        collapses += live.collapses;
         const views = [...live.model.keys()].sort();
         const liveValues = snapshot(live.runner, views);
 
@@ -129,7 +157,7 @@ describe("fold results: live = restart = full replay = reference model", () => {
         const expected: Record<string, Record<string, [unknown, unknown]>> = {};
         for (const view of views) {
           expected[view] = {};
-          for (const task of live.model.get(view)!) expected[view]![task.id] = [task.state, task.owner];
+          for (const [id, task] of live.model.get(view)!) expected[view]![id] = [task.state, task.owner];
         }
         expect(liveValues).toEqual(expected);
 
@@ -148,8 +176,9 @@ describe("fold results: live = restart = full replay = reference model", () => {
         for (const entry of entries) replayRunner.ingest(entry as FoldableEntry);
         expect(snapshot(replayRunner, views)).toEqual(liveValues);
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
+    expect(collapses).toBeGreaterThan(0); // the generator really exercises the system view
   });
 
   it("gives a rejected rewrite no effect on folds (the kernel records nothing, the runner sees nothing)", () => {
