@@ -5,8 +5,9 @@
 //
 // Exit codes: 0 stopped cleanly (SIGTERM/SIGINT), 1 could not start (data directory, port, files), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { folds, policy } from "../../generated/bindings.js";
 import { domain } from "../../generated/domain.js";
-import { loadAuthorizer } from "./auth/load-authorizer.js";
+import { loadAuth } from "./auth/load-authorizer.js";
 import { default_limits, limit_ranges, shutdown_grace_ms_default } from "./config/limits.js";
 import type { ServerLimits } from "./config/limits.js";
 import { JitosServer } from "./server.js";
@@ -96,7 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   let server: JitosServer;
   try {
-    const auth = options.auth === undefined ? undefined : loadAuthorizer(options.auth, domain);
+    const auth = options.auth === undefined ? undefined : loadAuth(options.auth, domain, policy);
     server = await JitosServer.start({
       domain,
       dataDir: options.dataDir ?? null,
@@ -104,7 +105,8 @@ async function main(argv: readonly string[]): Promise<number> {
       port: options.port,
       limits,
       persistedOperationsFile: options.persistedOnly ?? null,
-      ...(auth !== undefined && { auth }),
+      folds,
+      ...(auth !== undefined && { auth: auth.authorizer, policy: auth.policy }),
       ...(options.fsync !== undefined && { fsync: options.fsync }),
     });
   } catch (error) {

@@ -4,6 +4,8 @@ import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DomainSpec } from "../domain/spec.js";
+import type { FoldRegistration } from "../fold/index.js";
+import type { PolicyEngine } from "../policy/index.js";
 import type { Gate } from "./admission/admit.js";
 import { PersistedOperations } from "./admission/persisted-operations.js";
 import { open_access } from "./auth/authorizer.js";
@@ -32,6 +34,10 @@ export interface JitosServerOptions {
   /** A persisted-operations.json: only its operations run. */
   readonly persistedOperationsFile?: string | null;
   readonly auth?: Authorizer;
+  /** The kernel's policy (with --auth); denials are recorded in history. */
+  readonly policy?: PolicyEngine;
+  /** Folds deriving the record types' derived fields (generated/bindings.ts). */
+  readonly folds?: readonly FoldRegistration[];
   readonly fsync?: KernelHostOptions["fsync"];
   /** Unexpected errors and warnings; stderr by default. */
   readonly log?: ErrorLog;
@@ -61,10 +67,13 @@ export class JitosServer {
       dataDir: options.dataDir,
       onWarning: (message) => log(`jitosd: warning: ${message}`),
       ...(options.fsync !== undefined && { fsync: options.fsync }),
+      ...(options.folds !== undefined && { folds: options.folds }),
+      ...(options.policy !== undefined && { policy: options.policy }),
     });
     try {
       const feed = new RewriteFeed(host.kernel);
-      const schema = buildApiSchema({ host, domain: options.domain, feed, limits: options.limits, version: server_version, auth });
+      const derivedFields = (options.folds ?? []).flatMap((fold) => fold.derives);
+      const schema = buildApiSchema({ host, domain: options.domain, feed, limits: options.limits, version: server_version, auth, derivedFields });
       const gate: Gate = { schema, limits: options.limits, persisted };
       const handle = createHttpTransport({ gate, auth, log });
       let server: JitosServer | null = null;

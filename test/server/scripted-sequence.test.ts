@@ -149,14 +149,15 @@ describe("the scripted sequence over HTTP", () => {
 
 describe("the typed API", () => {
   it("createTask(view, input) applies one typed op and returns the receipt and the typed record", async () => {
-    const created = await data<{ createTask: { receipt: { rewriteIdx: number; viewDigest: string }; record: { __typename: string; id: string; title: string; priority: number } } }>(
+    const created = await data<{ createTask: { receipt: { rewriteIdx: number; viewDigest: string }; record: { __typename: string; id: string; title: string; priority: number; state: string; owner: string } } }>(
       daemon.url,
       `mutation ($view: ViewInput!, $input: CreateTaskInput!) {
-         createTask(view: $view, input: $input, meta: {ticket: "T-1"}) { receipt { rewriteIdx viewDigest } record { __typename id title priority } }
+         createTask(view: $view, input: $input, meta: {ticket: "T-1"}) { receipt { rewriteIdx viewDigest } record { __typename id title priority state owner } }
        }`,
       { view: SWS0, input: { title: "Fix auth bug", intent: "FixBug" } },
     );
-    expect(created.createTask.record).toEqual({ __typename: "Task", id: expect.stringMatching(hex64), title: "Fix auth bug", priority: 50 });
+    // state and owner are derived by folds from history (QUEUED after createTask; no principal without --auth).
+    expect(created.createTask.record).toEqual({ __typename: "Task", id: expect.stringMatching(hex64), title: "Fix auth bug", priority: 50, state: "QUEUED", owner: "" });
     const { graph } = await data<{ graph: { digest: string } }>(daemon.url, `{ graph(view: {kind: SWS, swsId: "0"}) { digest } }`);
     expect(graph.digest).toBe(created.createTask.receipt.viewDigest);
 

@@ -648,6 +648,9 @@ type Invocation implements Node {
   Constraint: >= 1.
   """
   attempt: Int!
+
+  """Derived from history by the fold invocationState; not in attrs."""
+  state: InvocationState!
 }
 
 """One executable step of a plan."""
@@ -746,6 +749,9 @@ type Slap implements Node {
   Constraint: at most 4000 characters.
   """
   rationale: String!
+
+  """Derived from history by the fold slapState; not in attrs."""
+  state: SlapState!
 }
 
 """A speculative overlay (Schrödinger Workspace) as seen from the domain."""
@@ -758,6 +764,9 @@ type Sws implements Node {
 
   """Every stored attribute as JSON."""
   attrs: JSON!
+
+  """Derived from history by the fold swsState; not in attrs."""
+  state: SwsState!
 
   """
   The SWS id the kernel assigned (decimal u64).
@@ -786,11 +795,25 @@ type Task implements Node {
   intent: String!
 
   """
+  The principal that declared the task (from the createTask event; empty when no policy named one).
+  
+  Derived from history by the fold taskOwner; not in attrs.
+  """
+  owner: String!
+
+  """
   Higher runs first when several tasks are ready.
   
   Constraint: >= 0, <= 100.
   """
   priority: Int!
+
+  """
+  Derived from task events; never stored.
+  
+  Derived from history by the fold taskState; not in attrs.
+  """
+  state: TaskState!
 
   """
   Short human-readable name of the intent.
@@ -1427,6 +1450,13 @@ input GrantCapabilityInput {
   processId: ID!
 }
 
+enum InvocationState {
+  FAILED
+  PENDING
+  RUNNING
+  SUCCEEDED
+}
+
 input OrderPrimitivesInput {
   afterId: ID!
   beforeId: ID!
@@ -1476,6 +1506,12 @@ input SlapRefInput {
   slapId: ID!
 }
 
+enum SlapState {
+  CHOSEN
+  PROPOSED
+  REJECTED
+}
+
 input SpawnProcessInput {
   """Constraint: at least 1 character, at most 200 characters."""
   label: String!
@@ -1492,7 +1528,21 @@ input StartInvocationInput {
   workerId: ID!
 }
 
+enum SwsState {
+  COLLAPSED
+  DISCARDED
+  OPEN
+}
+
 input TaskRefInput {
   taskId: ID!
+}
+
+enum TaskState {
+  CANCELLED
+  DONE
+  FAILED
+  QUEUED
+  RUNNING
 }
 `;

@@ -93,6 +93,12 @@ describe("v0 control plane names (issue 5)", () => {
 });
 
 describe("typed v1 API derived from the domain", () => {
+  it("shows fields derived by folds on record types (Task.state, Task.owner)", () => {
+    const task = schema.getType("Task");
+    expect(isObjectType(task) && String(task.getFields()["state"]!.type)).toBe("TaskState!");
+    expect(isObjectType(task) && String(task.getFields()["owner"]!.type)).toBe("String!");
+  });
+
   it("has Mutation.<verb>(view: ViewInput!, input: <Input>!, meta: JSON) for every op of the domain", () => {
     for (const op of domain.ops) {
       const deletes = (op.effect as string) === "deletes";
@@ -118,7 +124,11 @@ describe("typed v1 API derived from the domain", () => {
       const type = schema.getType(kind.name);
       expect(isObjectType(type) && type.getInterfaces().map(String)).toEqual(["Node"]);
       if (isObjectType(type)) {
-        expect(Object.keys(type.getFields()).sort()).toEqual(["attrs", "id", "kind", ...kind.attributeFields].sort());
+        const fields = type.getFields();
+        const extra = Object.keys(fields).filter((name) => !["attrs", "id", "kind", ...kind.attributeFields].includes(name));
+        expect(Object.keys(fields)).toEqual(expect.arrayContaining(["attrs", "id", "kind", ...kind.attributeFields]));
+        // Everything else on a record type is derived by a fold, and says so.
+        for (const name of extra) expect(fields[name]!.description).toMatch(/Derived from history by the fold \w+/);
       }
     }
     for (const kind of domain.edges) {

@@ -73,12 +73,17 @@ function storedFields(type: ObjectDef): ApiField[] {
   return type.fields.filter((field) => field.name !== "id" && field.derivedFrom === undefined);
 }
 
+/** What a record type shows: its stored fields and the fields folds derive from history. */
+function recordFields(type: ObjectDef): ApiField[] {
+  return type.fields.filter((field) => field.name !== "id");
+}
+
 function nodeType(node: ObjectDef, types: ReadonlyMap<string, ApiTypeDef>, used: Set<string>): string {
   const fields = [
     `"64 lowercase hex characters."\n  id: ID!`,
     `"Always \\"${node.name}\\"."\n  kind: String!`,
     `"Every stored attribute as JSON."\n  attrs: JSON!`,
-    ...storedFields(node).map((field) => attributeField(node.name, field, types, used)),
+    ...recordFields(node).map((field) => attributeField(node.name, field, types, used)),
   ];
   return `${description(node.description)}type ${node.name} implements Node {\n  ${fields.join("\n  ")}\n}`;
 }
@@ -93,7 +98,7 @@ function edgeType(edge: ObjectDef, types: ReadonlyMap<string, ApiTypeDef>, used:
     `attrs: JSON!`,
     `"The ${ends.from} the edge starts at, in the same view."\n  fromNode: ${ends.from}`,
     `"The ${ends.to} the edge points to, in the same view."\n  toNode: ${ends.to}`,
-    ...storedFields(edge).map((field) => attributeField(edge.name, field, types, used)),
+    ...recordFields(edge).map((field) => attributeField(edge.name, field, types, used)),
   ];
   return `${description(edge.description)}type ${edge.name} implements Edge {\n  ${fields.join("\n  ")}\n}`;
 }
@@ -113,7 +118,11 @@ function attributeField(owner: string, field: ApiField, types: ReadonlyMap<strin
   }
   used.add(named);
   const deprecated = field.deprecationReason === undefined ? "" : ` @deprecated(reason: ${JSON.stringify(field.deprecationReason)})`;
-  return `${description(withConstraint(field.description, field.constraint), "  ")}${field.name}: ${printTypeRef(field.type)}${deprecated}`;
+  const text =
+    field.derivedFrom === undefined
+      ? withConstraint(field.description, field.constraint)
+      : `${field.description === undefined ? "" : `${field.description}\n\n`}Derived from history by the fold ${field.derivedFrom}; not in attrs.`;
+  return `${description(text, "  ")}${field.name}: ${printTypeRef(field.type)}${deprecated}`;
 }
 
 function kindEnum(name: string, text: string, kinds: readonly ObjectDef[]): string {

@@ -1,7 +1,8 @@
 // The seam between transport and policy. Without --auth everyone may do everything the kernel allows (a daemon on
 // 127.0.0.1 for one user). With --auth <file>, every request must carry `Authorization: Bearer <token>` naming a
 // principal of the file (runtime/policy's config format, docs/policy.md); the principal's id is stamped into the
-// meta of every command it sends, so history records who did what, and ops it lacks capabilities for are FORBIDDEN.
+// meta of every command it sends, so history records who did what. The kernel's policy engine (runtime/policy)
+// then refuses ops the principal lacks capabilities for, FORBIDDEN, and records the refusal in history.
 import { principal_meta_key } from "../../policy/index.js";
 import { apiError } from "../errors/index.js";
 
@@ -16,8 +17,6 @@ export interface Authorizer {
   readonly policyId: string | null;
   /** The principal of a request's Authorization header value; throws FORBIDDEN when auth is on and it is missing or unknown. */
   authenticate(authorization: string | null | undefined): RequestPrincipal | null;
-  /** Throws FORBIDDEN unless `principal` may apply ops with these names. */
-  authorizeOps(principal: RequestPrincipal | null, opNames: readonly string[]): void;
   /** Throws FORBIDDEN unless `principal` may create, collapse or discard overlays. */
   authorizeLifecycle(principal: RequestPrincipal | null, action: "createSws" | "collapseSws" | "discardSws"): void;
 }
@@ -26,7 +25,6 @@ export interface Authorizer {
 export const open_access: Authorizer = {
   policyId: null,
   authenticate: () => null,
-  authorizeOps: () => undefined,
   authorizeLifecycle: () => undefined,
 };
 

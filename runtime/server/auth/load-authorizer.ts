@@ -1,12 +1,14 @@
 // --auth <file>: principals from runtime/policy's config format (bearer tokens -> principals with capabilities,
-// docs/policy.md), and the capability table of the domain's ops (`@requires`, the same table generated/policy.ts
-// holds). A request without a known token is FORBIDDEN; an op the principal lacks a capability for is FORBIDDEN.
+// docs/policy.md). A request without a known token is FORBIDDEN. Ops are checked by the kernel's policy engine
+// (generated table + predicates), which records each refusal in history; the overlay lifecycle, which the policy
+// table does not cover, is checked here against lifecycle_capabilities.
 import { readFileSync } from "node:fs";
 import type { DomainSpec } from "../../domain/spec.js";
 import { blake3Hex } from "../../hash/index.js";
-import { loadPrincipalsConfig, v0_ops_capability } from "../../policy/index.js";
+import { PolicyEngine, loadPrincipalsConfig } from "../../policy/index.js";
+import type { PolicyBinding } from "../../policy/index.js";
 import { apiError } from "../errors/index.js";
-import type { Authorizer, RequestPrincipal } from "./authorizer.js";
+import type { Authorizer } from "./authorizer.js";
 
 /** Capabilities of the overlay lifecycle (docs/server.md): opening and dropping overlays, and changing the system. */
 export const lifecycle_capabilities = {
@@ -15,23 +17,18 @@ export const lifecycle_capabilities = {
   collapseSws: "sws:collapse",
 } as const;
 
+export interface LoadedAuth {
+  readonly authorizer: Authorizer;
+  /** The policy the kernel enforces on every rewrite, over the file's principals. */
+  readonly policy: PolicyEngine;
+}
+
 /** Throws PrincipalsConfigError listing every problem of the file. */
-export function loadAuthorizer(file: string, domain: DomainSpec): Authorizer {
+export function loadAuth(file: string, domain: DomainSpec, binding: PolicyBinding): LoadedAuth {
   const principals = loadPrincipalsConfig(file);
-  const required = new Map<string, readonly string[]>(domain.ops.map((op) => [op.name, op.requiresCaps]));
-  for (const name of ["AddNode", "AddEdge", "RemoveNode", "RemoveEdge"]) required.set(name, [v0_ops_capability]);
   // The policy id names exactly this principals file and this domain's capability table.
   const policyId = blake3Hex(new TextEncoder().encode(`jitosd-policy-v1\n${domain.schemaHash}\n${readFileSync(file, "utf8")}`));
-
-  const need = (principal: RequestPrincipal | null, what: string, capabilities: readonly string[]): void => {
-    if (principal === null) throw apiError("FORBIDDEN", `${what} needs a principal; send Authorization: Bearer <token>`);
-    const missing = capabilities.filter((capability) => !principal.capabilities.includes(capability));
-    if (missing.length > 0) {
-      throw apiError("FORBIDDEN", `principal ${principal.id} may not ${what}: missing capability ${missing.join(", ")}; ask an operator to grant it in the --auth file`);
-    }
-  };
-
-  return {
+  const authorizer: Authorizer = {
     policyId,
     authenticate(header) {
       const principal = principals.authenticateHeader(header);
@@ -45,15 +42,13 @@ export function loadAuthorizer(file: string, domain: DomainSpec): Authorizer {
       }
       return principal;
     },
-    authorizeOps(principal, opNames) {
-      for (const name of opNames) {
-        const capabilities = required.get(name);
-        // Unknown op names fall through to the kernel, which rejects them with INVALID_INPUT naming the op.
-        if (capabilities !== undefined) need(principal, name, capabilities);
+    authorizeLifecycle(principal, action) {
+      const capability = lifecycle_capabilities[action];
+      if (principal === null) throw apiError("FORBIDDEN", `${action} needs a principal; send Authorization: Bearer <token>`);
+      if (!principal.capabilities.includes(capability)) {
+        throw apiError("FORBIDDEN", `principal ${principal.id} may not ${action}: missing capability ${capability}; ask an operator to grant it in the --auth file`);
       }
     },
-    authorizeLifecycle(principal, action) {
-      need(principal, action, [lifecycle_capabilities[action]]);
-    },
   };
+  return { authorizer, policy: new PolicyEngine(binding, principals.registry) };
 }

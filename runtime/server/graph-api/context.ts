@@ -14,6 +14,8 @@ export interface ApiServices {
   /** jitosd's version (KernelInfo.version). */
   readonly version: string;
   readonly auth: Authorizer;
+  /** "Type.field" coordinates the kernel's folds derive (FoldRegistration.derives, all folds). */
+  readonly derivedFields: readonly string[];
 }
 
 /** graphql-js contextValue of one operation. */

@@ -14,8 +14,8 @@ import { apiError } from "../errors/index.js";
 import type { ApiServices, RequestContext } from "./context.js";
 import { compileEdgeFilter, compileNodeFilter } from "./filters.js";
 import { isJsonObject, json_scalar, toPlain } from "./json.js";
-import { RewriteObject, edgeObject, nodeObject, receiptObject, swsObject } from "./objects.js";
-import type { SwsObject } from "./objects.js";
+import { RewriteObject, edgeObject, nodeObject, receiptObject, record_view, swsObject } from "./objects.js";
+import type { NodeObject, SwsObject } from "./objects.js";
 import { pageSizeOf, recordPage } from "./pages.js";
 import type { PageArgs } from "./pages.js";
 import { viewNameOf, viewObjectOf } from "./views.js";
@@ -51,9 +51,35 @@ export function buildApiSchema(services: ApiServices): GraphQLSchema {
   const node = schema.getType("Node");
   const edge = schema.getType("Edge");
   if (!isInterfaceType(node) || !isInterfaceType(edge)) throw new Error("the API SDL lacks the Node and Edge interfaces");
+  installDerivedFields(schema, services);
   node.resolveType = (value) => (nodeKinds.has((value as { kind: string }).kind) ? (value as { kind: string }).kind : "V0Node");
   edge.resolveType = (value) => (edgeKinds.has((value as { kind: string }).kind) ? (value as { kind: string }).kind : "V0Edge");
   return schema;
+}
+
+/**
+ * Fields of record types that are neither record fields nor stored attributes are derived by folds: each resolves
+ * with kernel.derived(view, "Type.field", id). Every one must have a fold, checked here so a missing fold stops
+ * the start instead of failing a request.
+ */
+function installDerivedFields(schema: GraphQLSchema, services: ApiServices): void {
+  const base = new Set(["id", "kind", "attrs", "from", "to", "fromNode", "toNode"]);
+  const derivable = new Set(services.derivedFields);
+  const missing: string[] = [];
+  for (const kind of [...services.domain.nodes, ...services.domain.edges]) {
+    const type = schema.getType(kind.name);
+    if (!isObjectType(type)) throw new Error(`the API SDL has no type ${kind.name}; run \`npm run gen:api\``);
+    const stored = new Set(kind.attributeFields);
+    for (const field of Object.values(type.getFields())) {
+      if (base.has(field.name) || stored.has(field.name)) continue;
+      const coordinate = `${kind.name}.${field.name}`;
+      if (!derivable.has(coordinate)) missing.push(coordinate);
+      field.resolve = (source: NodeObject) => services.host.kernel.derived(source[record_view], coordinate, source.id);
+    }
+  }
+  if (missing.length > 0) {
+    throw new Error(`no fold derives ${missing.join(", ")}; start the kernel with the generated folds (generated/bindings.ts)`);
+  }
 }
 
 function install(schema: GraphQLSchema, typeName: string, resolvers: { readonly [field: string]: Resolver }): void {
@@ -91,6 +117,21 @@ class ApiResolvers {
     await this.services.host.acknowledge(idx);
     this.services.feed.publishUpTo(idx);
     return answer;
+  }
+
+  /**
+   * Runs a command. A refusal that the kernel recorded in history (a policy denial) is still history: the error
+   * goes out only once that entry is durable and published, like any acknowledged entry.
+   */
+  private recorded<T>(command: () => T): T | Promise<never> {
+    const before = this.kernel.nextIdx;
+    try {
+      return command();
+    } catch (error) {
+      const after = this.kernel.nextIdx;
+      if (after === before) throw error;
+      return this.acknowledged(after - 1, null).then(() => Promise.reject(error));
+    }
   }
 
   // ---- queries -----------------------------------------------------------------------------------------------
@@ -243,8 +284,8 @@ class ApiResolvers {
         const view = writableView(args["view"] as ViewInputValue);
         const rewrite = args["rewrite"] as { readonly ops: readonly unknown[]; readonly meta?: unknown };
         const ops = toPlain(rewrite.ops) as unknown[];
-        services.auth.authorizeOps(context.principal, opNames(ops));
-        const result = kernel.apply(view, ops as RewriteOp[], metaOf(rewrite.meta, context, "rewrite.meta"));
+        const result = this.recorded(() => kernel.apply(view, ops as RewriteOp[], metaOf(rewrite.meta, context, "rewrite.meta")));
+        if (result instanceof Promise) return result;
         return this.acknowledged(result.receipt.rewriteIdx, {
           accepted: true,
           receipt: receiptObject(result.receipt),
@@ -259,8 +300,8 @@ class ApiResolvers {
           const [verb, input] = entries[0]!;
           return { op: verb, input: toPlain(input) };
         });
-        services.auth.authorizeOps(context.principal, ops.map((op) => op.op));
-        const result = kernel.apply(view, ops as RewriteOp[], metaOf(args["meta"], context));
+        const result = this.recorded(() => kernel.apply(view, ops as RewriteOp[], metaOf(args["meta"], context)));
+        if (result instanceof Promise) return result;
         return this.acknowledged(result.receipt.rewriteIdx, {
           receipt: receiptObject(result.receipt),
           createdIds: result.created.map((record) => record.id),
@@ -277,8 +318,8 @@ class ApiResolvers {
     return (_source, args, context) => {
       const view = writableView(args["view"] as ViewInputValue);
       const input = toPlain(args["input"]) as { readonly [field: string]: unknown };
-      services.auth.authorizeOps(context.principal, [op.name]);
-      const result = kernel.apply(view, [{ op: op.name, input }] as RewriteOp[], metaOf(args["meta"], context));
+      const result = this.recorded(() => kernel.apply(view, [{ op: op.name, input }] as RewriteOp[], metaOf(args["meta"], context)));
+      if (result instanceof Promise) return result;
       let record: unknown = null;
       if (op.effect !== "deletes") {
         const id = op.effect === "creates" ? result.created[0]?.id : (input[op.idField ?? ""] as string | undefined);
@@ -322,8 +363,4 @@ function writableView(input: ViewInputValue): string {
     );
   }
   return view;
-}
-
-function opNames(ops: readonly unknown[]): string[] {
-  return ops.map((op) => (typeof op === "object" && op !== null && typeof (op as { op?: unknown }).op === "string" ? (op as { op: string }).op : "?"));
 }

@@ -1,7 +1,9 @@
 // The kernel the daemon serves, and the two things the server needs beyond its API: when a command is durable
 // (acknowledge only then), and how to release the data directory at shutdown.
 import type { DomainSpec } from "../../domain/spec.js";
+import type { FoldRegistration } from "../../fold/index.js";
 import { Kernel } from "../../kernel/index.js";
+import type { PolicyEngine } from "../../policy/index.js";
 import type { FsyncPolicy } from "../../wal/index.js";
 
 export interface KernelHost {
@@ -21,15 +23,24 @@ export interface KernelHostOptions {
   /** The WAL fsync policy (docs/wal.md); the kernel's default (group commit) when absent. */
   readonly fsync?: FsyncPolicy;
   readonly onWarning?: (message: string) => void;
+  /** Folds that derive fields from history (generated/bindings.ts). */
+  readonly folds?: readonly FoldRegistration[];
+  /** Checked by the kernel before every rewrite; denials are history entries (docs/policy.md). */
+  readonly policy?: PolicyEngine;
 }
 
 export async function openKernelHost(options: KernelHostOptions): Promise<KernelHost> {
+  const common = {
+    domain: options.domain,
+    ...(options.folds !== undefined && { folds: options.folds }),
+    ...(options.policy !== undefined && { policy: options.policy }),
+  };
   const kernel =
     options.dataDir === null
-      ? Kernel.create({ domain: options.domain })
+      ? Kernel.create(common)
       : await Kernel.open({
+          ...common,
           dataDir: options.dataDir,
-          domain: options.domain,
           ...(options.fsync !== undefined && { fsync: options.fsync }),
           ...(options.onWarning !== undefined && { onWarning: options.onWarning }),
         });
