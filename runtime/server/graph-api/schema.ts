@@ -314,7 +314,7 @@ class ApiResolvers {
 
   /** `X(view, input, meta)`: one typed op as one rewrite; answers with the receipt and the record as the op left it. */
   private verbResolver(op: DomainSpec["ops"][number]): Resolver {
-    const { kernel, services } = this;
+    const { kernel } = this;
     return (_source, args, context) => {
       const view = writableView(args["view"] as ViewInputValue);
       const input = toPlain(args["input"]) as { readonly [field: string]: unknown };
