@@ -59,6 +59,12 @@ class CanonicalWriter {
   busy = false;
   private readonly keyBytesByDepth: Uint8Array[][] = [];
   private readonly orderByDepth: number[][] = [];
+  /**
+   * Per depth: the keys (in object order) that keyBytesByDepth/orderByDepth currently describe. Maps of one shape
+   * (records of one kind, entries of one type) come in a row, so the next map with the same keys in the same
+   * order reuses their encoded bytes and sorted order instead of looking each key up and sorting again.
+   */
+  private readonly lastKeysByDepth: (readonly string[] | undefined)[] = [];
 
   reset(): void {
     this.pos = 0;
@@ -284,11 +290,16 @@ class CanonicalWriter {
     const order = (this.orderByDepth[depth] ??= []);
     let key = "";
     try {
-      for (let i = 0; i < count; i++) {
-        key = keys[i] as string;
-        keyBytes[i] = encodedKey(key);
+      if (!sameKeys(this.lastKeysByDepth[depth], keys)) {
+        // Cleared first: if a key below fails to encode, the scratch arrays no longer describe the last keys.
+        this.lastKeysByDepth[depth] = undefined;
+        for (let i = 0; i < count; i++) {
+          key = keys[i] as string;
+          keyBytes[i] = encodedKey(key);
+        }
+        sortKeyOrder(keyBytes, order, count);
+        if (count <= insertion_sort_keys_max) this.lastKeysByDepth[depth] = keys;
       }
-      sortKeyOrder(keyBytes, order, count);
       for (let i = 0; i < count; i++) {
         const at = order[i] as number;
         key = keys[at] as string;
@@ -301,6 +312,12 @@ class CanonicalWriter {
       throw failure;
     }
   }
+}
+
+function sameKeys(last: readonly string[] | undefined, keys: readonly string[]): boolean {
+  if (last === undefined || last.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (last[i] !== keys[i]) return false;
+  return true;
 }
 
 /**

@@ -50,6 +50,12 @@ export interface TrieLeaf<R extends RecordWithId> {
   owner: number;
   /** Sorted by id. */
   records: R[];
+  /**
+   * Per record: its id's sort key (idKey). A search compares these numbers, kept inline in one array, instead of
+   * following a pointer to each probed record and its id string: at 100k+ records every such pointer is a cache
+   * miss, and lookups are most of a rewrite's memory traffic.
+   */
+  keys: number[];
   /** Per record: how many other records reference it (incident edges of a node); not part of the digest. */
   refs: number[];
   /** Per record, in order: the record hash as an encoded CBOR item (head + 32 bytes), ready to hash. */
@@ -96,6 +102,7 @@ const empty_leaf: TrieLeaf<RecordWithId> = {
   isLeaf: true,
   owner: frozen_owner,
   records: [],
+  keys: [],
   refs: [],
   hashItems: new Uint8Array(0),
   hash: hashLeafItems(new Uint8Array(0), 0),
@@ -148,15 +155,37 @@ export function tableIsClean(node: TrieNode<RecordWithId>): boolean {
   return node.hash !== null;
 }
 
-function lowerBound(records: readonly RecordWithId[], id: string): number {
+/** Hex digits of an id that make its sort key: 13 x 4 = 52 bits, exact in a double. */
+const id_key_digits = 13;
+
+/**
+ * The number formed by an id's first 13 hex digits. Keys order like the ids they come from; two ids with equal
+ * keys (a 52-bit prefix collision, not expected in practice but possible) are ordered by the ids themselves.
+ */
+function idKey(id: string): number {
+  let key = 0;
+  for (let i = 0; i < id_key_digits; i++) key = key * 16 + digitAt(id, i);
+  return key;
+}
+
+/** The first position in `leaf` whose id is >= `id` (`key` = idKey(id)). */
+function lowerBound(leaf: TrieLeaf<RecordWithId>, id: string, key: number): number {
+  const keys = leaf.keys;
   let lo = 0;
-  let hi = records.length;
+  let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (records[mid]!.id < id) lo = mid + 1;
+    const probe = keys[mid]!;
+    if (probe < key || (probe === key && leaf.records[mid]!.id < id)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Position of `id` in `leaf`, or -1. */
+function indexIn(leaf: TrieLeaf<RecordWithId>, id: string, key: number): number {
+  const pos = lowerBound(leaf, id, key);
+  return pos < leaf.records.length && leaf.keys[pos] === key && leaf.records[pos]!.id === id ? pos : -1;
 }
 
 function findLeafEntry<R extends RecordWithId>(
@@ -169,8 +198,8 @@ function findLeafEntry<R extends RecordWithId>(
     node = node.children[digitAt(id, depth)]!;
     depth += 1;
   }
-  const pos = lowerBound(node.records, id);
-  return pos < node.records.length && node.records[pos]!.id === id ? { leaf: node, pos } : undefined;
+  const pos = indexIn(node, id, idKey(id));
+  return pos < 0 ? undefined : { leaf: node, pos };
 }
 
 export function tableGet<R extends RecordWithId>(root: TrieNode<R>, id: string): R | undefined {
@@ -198,6 +227,7 @@ function writableLeaf<R extends RecordWithId>(leaf: TrieLeaf<R>, owner: number):
     isLeaf: true,
     owner,
     records: leaf.records.slice(),
+    keys: leaf.keys.slice(),
     refs: leaf.refs.slice(),
     // Copied with the rest, so the owner may overwrite a record's hash in place (replace is the common write).
     hashItems: leaf.hashItems.slice(),
@@ -240,6 +270,7 @@ function spliceItems(items: Uint8Array, pos: number, deleteCount: 0 | 1, insert:
 /** A subtree for sorted entries at `depth`, shaped by the leaf rule alone (used on split and merge). */
 function buildSubtree<R extends RecordWithId>(
   records: R[],
+  keys: number[],
   refs: number[],
   items: Uint8Array,
   depth: number,
@@ -247,7 +278,7 @@ function buildSubtree<R extends RecordWithId>(
 ): TrieNode<R> {
   if (records.length === 0) return emptyTable<R>();
   if (records.length <= trie_leaf_records_max) {
-    return { isLeaf: true, owner, records, refs, hashItems: items, hash: null };
+    return { isLeaf: true, owner, records, keys, refs, hashItems: items, hash: null };
   }
   if (depth >= record_id_chars) throw internalInvariant(`trie deeper than an id is long: duplicate ids?`);
   const children: TrieNode<R>[] = [];
@@ -258,6 +289,7 @@ function buildSubtree<R extends RecordWithId>(
     children.push(
       buildSubtree(
         records.slice(start, end),
+        keys.slice(start, end),
         refs.slice(start, end),
         items.slice(start * hash_item_bytes, end * hash_item_bytes),
         depth + 1,
@@ -303,17 +335,19 @@ function insertAt<R extends RecordWithId>(
     inner.hash = null;
     return inner;
   }
-  const pos = lowerBound(node.records, record.id);
+  const key = idKey(record.id);
+  const pos = lowerBound(node, record.id, key);
   if (pos < node.records.length && node.records[pos]!.id === record.id) {
     throw internalInvariant(`insert of ${record.id}, which the table already holds`);
   }
   const leaf = writableLeaf(node, owner);
   leaf.records.splice(pos, 0, record);
+  leaf.keys.splice(pos, 0, key);
   leaf.refs.splice(pos, 0, 0);
   leaf.hashItems = spliceItems(leaf.hashItems, pos, 0, item);
   leaf.hash = null;
   if (leaf.records.length <= trie_leaf_records_max) return leaf;
-  return buildSubtree(leaf.records, leaf.refs, leaf.hashItems, depth, owner);
+  return buildSubtree(leaf.records, leaf.keys, leaf.refs, leaf.hashItems, depth, owner);
 }
 
 export function tableRemove<R extends RecordWithId>(root: TrieNode<R>, id: string, owner: number): TrieNode<R> {
@@ -322,13 +356,12 @@ export function tableRemove<R extends RecordWithId>(root: TrieNode<R>, id: strin
 
 function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: number, depth: number): TrieNode<R> {
   if (node.isLeaf) {
-    const pos = lowerBound(node.records, id);
-    if (pos >= node.records.length || node.records[pos]!.id !== id) {
-      throw internalInvariant(`remove of ${id}, which the table does not hold`);
-    }
+    const pos = indexIn(node, id, idKey(id));
+    if (pos < 0) throw internalInvariant(`remove of ${id}, which the table does not hold`);
     if (node.records.length === 1) return emptyTable<R>();
     const leaf = writableLeaf(node, owner);
     leaf.records.splice(pos, 1);
+    leaf.keys.splice(pos, 1);
     leaf.refs.splice(pos, 1);
     leaf.hashItems = spliceItems(leaf.hashItems, pos, 1, null);
     leaf.hash = null;
@@ -346,31 +379,34 @@ function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: 
 
 function mergeIntoLeaf<R extends RecordWithId>(inner: TrieInner<R>, owner: number): TrieLeaf<R> {
   const records: R[] = [];
+  const keys: number[] = [];
   const refs: number[] = [];
   const parts: Uint8Array[] = [];
-  collectAll(inner, records, refs, parts);
+  collectAll(inner, records, keys, refs, parts);
   const items = new Uint8Array(records.length * hash_item_bytes);
   let at = 0;
   for (const part of parts) {
     items.set(part, at);
     at += part.length;
   }
-  return { isLeaf: true, owner, records, refs, hashItems: items, hash: null };
+  return { isLeaf: true, owner, records, keys, refs, hashItems: items, hash: null };
 }
 
 function collectAll<R extends RecordWithId>(
   node: TrieNode<R>,
   records: R[],
+  keys: number[],
   refs: number[],
   parts: Uint8Array[],
 ): void {
   if (node.isLeaf) {
     records.push(...node.records);
+    keys.push(...node.keys);
     refs.push(...node.refs);
     parts.push(node.hashItems);
     return;
   }
-  for (const child of node.children) collectAll(child, records, refs, parts);
+  for (const child of node.children) collectAll(child, records, keys, refs, parts);
 }
 
 /** Writes `change` into the leaf entry for `id` along a writable path; `rehash` says whether the digest changes. */
@@ -392,10 +428,8 @@ function updateAt<R extends RecordWithId>(
     }
     return inner;
   }
-  const pos = lowerBound(node.records, id);
-  if (pos >= node.records.length || node.records[pos]!.id !== id) {
-    throw internalInvariant(`update of ${id}, which the table does not hold`);
-  }
+  const pos = indexIn(node, id, idKey(id));
+  if (pos < 0) throw internalInvariant(`update of ${id}, which the table does not hold`);
   const leaf = writableLeaf(node, owner);
   change(leaf, pos);
   if (rehash) leaf.hash = null;
@@ -447,7 +481,7 @@ function sliceInto<R extends RecordWithId>(
   if (node.isLeaf) {
     let pos = 0;
     if (after !== null) {
-      pos = lowerBound(node.records, after);
+      pos = lowerBound(node, after, idKey(after));
       if (pos < node.records.length && node.records[pos]!.id === after) pos += 1;
     }
     while (pos < node.records.length && out.length < limit) out.push(node.records[pos++]!);
@@ -511,7 +545,7 @@ function flatten<R extends RecordWithId>(node: TrieNode<R>): { records: R[]; ite
   if (node.isLeaf) return { records: node.records, items: node.hashItems };
   const records: R[] = [];
   const parts: Uint8Array[] = [];
-  collectAll(node, records, [], parts);
+  collectAll(node, records, [], [], parts);
   const items = new Uint8Array(records.length * hash_item_bytes);
   let at = 0;
   for (const part of parts) {

@@ -22,8 +22,14 @@ export interface EdgeRecord {
 
 /** Record ids are 64 lowercase hex characters (a BLAKE3-256 digest; docs/adr/0020-record-ids.md). */
 export const record_id_chars = 64;
-const record_id_pattern = /^[0-9a-f]{64}$/;
 
+/** True for 64 lowercase hex characters. A character loop: every op that names a record checks its id first. */
 export function isRecordId(value: unknown): value is string {
-  return typeof value === "string" && record_id_pattern.test(value);
+  if (typeof value !== "string" || value.length !== record_id_chars) return false;
+  for (let i = 0; i < record_id_chars; i++) {
+    const code = value.charCodeAt(i);
+    // "0".."9" or "a".."f"
+    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) return false;
+  }
+  return true;
 }
