@@ -8,7 +8,9 @@ export type WalErrorCode =
   | "WAL_CORRUPT" // a bad header, a bad record followed by valid data, or a sequence gap
   | "WAL_POISONED" // a write or fsync failed earlier; the log refuses appends until reopened
   | "WAL_BACKPRESSURE" // too many appends waiting for durability
-  | "WAL_CLOSED"; // used after close()
+  | "WAL_CLOSED" // used after close()
+  | "WAL_NOT_FOUND" // opened read-only where no log exists
+  | "WAL_READ_ONLY"; // a write on a log opened read-only
 
 export class WalError extends Error {
   override readonly name = "WalError";

@@ -48,6 +48,12 @@ export interface WalOpenOptions {
   readonly preallocateBytes?: number;
   /** Receives recovery warnings (a truncated torn tail, a stale lock, a skipped snapshot). Default: stderr. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Open for reading only (verification tools): the log must exist, a torn tail is reported but not truncated,
+   * nothing is written to the log or snapshots, and `append` is refused. The lock is still taken, so a reader never
+   * sees a writer's half-written batch.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface WalRecord {
@@ -97,6 +103,8 @@ export class Wal {
     private readonly handle: FileHandle,
     private readonly lock: DirectoryLock,
     private readonly snapshots: SnapshotStore,
+    /** Opened with `readOnly`: appends and snapshot writes are refused. */
+    readonly readOnly: boolean,
   ) {
     this.assignedSeqEnd = recovery.nextSeq;
     this.durableSeqEnd = recovery.nextSeq;
@@ -138,15 +146,19 @@ export class Wal {
         `Wal.open: preallocateBytes must be an integer in 0..${wal_preallocate_bytes_max}, got ${preallocateBytes}`,
       );
     }
+    const readOnly = options.readOnly === true;
+    const logPath = join(dir, log_file_name);
+    if (readOnly && !(await fs.exists(logPath))) {
+      throw new WalError("WAL_NOT_FOUND", `no write-ahead log at ${logPath}; is ${dir} a data directory?`, logPath);
+    }
     await fs.mkdirp(dir);
     const lock = await DirectoryLock.acquire(fs, dir, warn);
     let handle: FileHandle | undefined;
     try {
-      const logPath = join(dir, log_file_name);
       if (!(await fs.exists(logPath))) await createLogFile(fs, dir, logPath, options);
       // Durable policies write with O_DSYNC: one syscall (and one thread-pool hop) per batch instead of write +
       // fdatasync, measured ~100 us less per batch here (docs/adr/0063-wal-durability-policy.md).
-      handle = await fs.open(logPath, fsyncPolicy === "off" ? "read-write" : "read-write-dsync");
+      handle = await fs.open(logPath, readOnly ? "read" : fsyncPolicy === "off" ? "read-write" : "read-write-dsync");
       const fileBytes = await handle.sizeBytes();
       const header = await readHeader(handle, logPath, fileBytes);
       checkPinnedHash("WAL_SCHEMA_MISMATCH", "schema hash", logPath, options.schemaHash, header.schemaHash);
@@ -154,15 +166,18 @@ export class Wal {
       const scanned = await scanLog(handle, logPath, header.baseSeq, header.recordsStartOffset, fileBytes);
       if (scanned.tornTail !== undefined) {
         const torn = scanned.tornTail;
+        const verb = readOnly ? "found (not truncated: opened read-only)" : "truncating";
         warn(
-          `${logPath}: truncating a torn tail at byte offset ${torn.offset} (${torn.reason}; ${torn.bytesDropped} ` +
+          `${logPath}: ${verb} a torn tail at byte offset ${torn.offset} (${torn.reason}; ${torn.bytesDropped} ` +
             `bytes dropped); the log keeps seqs ${scanned.baseSeq}..${scanned.nextSeq - 1}`,
         );
-        await handle.truncate(torn.offset);
-        await handle.datasync();
+        if (!readOnly) {
+          await handle.truncate(torn.offset);
+          await handle.datasync();
+        }
       }
       const snapshots = new SnapshotStore(fs, dir, warn);
-      await snapshots.removeLeftovers();
+      if (!readOnly) await snapshots.removeLeftovers();
       const { strideOffsets, ...recovery } = scanned;
       const allocated = scanned.tornTail === undefined ? fileBytes : scanned.endOffset;
       return new Wal(
@@ -176,6 +191,7 @@ export class Wal {
         handle,
         lock,
         snapshots,
+        readOnly,
       );
     } catch (error) {
       await handle?.close().catch(() => undefined);
@@ -225,6 +241,7 @@ export class Wal {
 
   private appendRefusal(payload: Uint8Array): WalError | undefined {
     if (this.closed) return new WalError("WAL_CLOSED", `append on a closed WAL (${this.logPath})`, this.logPath);
+    if (this.readOnly) return readOnlyRefusal(this.logPath);
     if (this.poison !== undefined) return this.poison;
     if (payload.length > wal_record_payload_bytes_max) {
       return new WalError(
@@ -300,6 +317,7 @@ export class Wal {
   /** Stores a checkpoint covering records below `nextSeq` (which must already be durable), atomically. */
   async writeSnapshot(nextSeq: number, payload: Uint8Array): Promise<void> {
     this.assertUsable();
+    if (this.readOnly) throw readOnlyRefusal(this.logPath);
     if (!Number.isSafeInteger(nextSeq) || nextSeq < this.recovery.baseSeq || nextSeq > this.durableSeqEnd) {
       throw new WalError(
         "WAL_INVALID_ARGUMENT",
@@ -411,6 +429,10 @@ export class Wal {
       // Best effort: reopening runs recovery, which treats whatever is left as a torn tail.
     }
   }
+}
+
+function readOnlyRefusal(logPath: string): WalError {
+  return new WalError("WAL_READ_ONLY", `${logPath} was opened read-only; open it without readOnly to write`, logPath);
 }
 
 async function createLogFile(fs: FileSystem, dir: string, logPath: string, options: WalOpenOptions): Promise<void> {
