@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ServerOptions } from "./common/connection.js";
+import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
 import { parseJsonArgument, parseJsonObjectArgument } from "./common/json-argument.js";
 import { runServerCommand, serverCommand } from "./common/server-command.js";
@@ -17,8 +18,12 @@ interface ApplyOptions extends ServerOptions {
 }
 
 /** `jitosctl apply`: JSON ops applied to a view as one all-or-nothing rewrite (jitosd's v0 applyRewrite). */
-export function applyCommand(): Command {
-  return serverCommand("apply", "apply JSON ops to a view as one all-or-nothing rewrite", [
+export const registerApply: CommandRegistration = (program, context) => {
+  program.addCommand(applyCommand(context));
+};
+
+function applyCommand(context: CommandContext): Command {
+  return serverCommand(context, "apply", "apply JSON ops to a view as one all-or-nothing rewrite", [
     'jitosctl apply --view sws:0 --op \'{"op":"AddNode","data":{"kind":"Note","attrs":{"text":"hi"}}}\'',
     'jitosctl apply --view sws:0 --op \'{"op":"createTask","input":{"title":"Fix auth bug","intent":"FixBug"}}\'',
     "jitosctl apply --view sws:0 --op '<op>' --op '<op>'    several ops, one rewrite (or one --op with a JSON array)",
@@ -27,7 +32,7 @@ export function applyCommand(): Command {
     .option("--op <json...>", "an op as a JSON object (or a JSON array of ops); repeat for several")
     .option("--meta <json>", "a JSON object recorded with the rewrite (who, why)")
     .action((options: ApplyOptions) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const view = parseView(options.view);
         const ops = parseOps(options.op ?? []);
         const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);

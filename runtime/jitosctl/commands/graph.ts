@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { types } from "../client/index.js";
 import type { ServerOptions } from "./common/connection.js";
+import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
 import { parsePositiveInteger } from "./common/integer-option.js";
 import { runServerCommand, serverCommand } from "./common/server-command.js";
@@ -20,8 +21,12 @@ interface GraphOptions extends ServerOptions {
 }
 
 /** `jitosctl graph`: a view's digest, or its digest and a page each of nodes and edges. */
-export function graphCommand(): Command {
-  return serverCommand("graph", "show a view's digest, or its digest and a page each of its nodes and edges", [
+export const registerGraph: CommandRegistration = (program, context) => {
+  program.addCommand(graphCommand(context));
+};
+
+function graphCommand(context: CommandContext): Command {
+  return serverCommand(context, "graph", "show a view's digest, or its digest and a page each of its nodes and edges", [
     "jitosctl graph --view system --digest        the system graph's digest alone (64 hex), for scripts",
     "jitosctl graph --view sws:0                  digest, counts and the first 50 nodes and edges of overlay 0",
     "jitosctl graph --view sws:0 --first 10 --nodes-after <id>   the next page of nodes",
@@ -33,7 +38,7 @@ export function graphCommand(): Command {
     .option("--nodes-after <id>", "start the node page after this node id (a previous page's cursor)")
     .option("--edges-after <id>", "start the edge page after this edge id (a previous page's cursor)")
     .action((options: GraphOptions) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const view = parseView(options.view);
         if (options.digest === true) {
           const { graph } = await client.graphDigest({ view });

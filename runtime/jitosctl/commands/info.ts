@@ -1,16 +1,21 @@
 import type { Command } from "commander";
 import type { ServerOptions } from "./common/connection.js";
+import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
 import { runServerCommand, serverCommand } from "./common/server-command.js";
 import { orDash, renderFields } from "./common/table.js";
 
 /** `jitosctl info`: what the daemon at --url runs (versions, hashes, durability); also a reachability check. */
-export function infoCommand(): Command {
-  return serverCommand("info", "show jitosd's version, schema and registry hashes, policy and durability", [
+export const registerInfo: CommandRegistration = (program, context) => {
+  program.addCommand(infoCommand(context));
+};
+
+function infoCommand(context: CommandContext): Command {
+  return serverCommand(context, "info", "show jitosd's version, schema and registry hashes, policy and durability", [
     "jitosctl info",
     "jitosctl info --url http://10.0.0.5:8080/graphql --json",
   ]).action((options: ServerOptions) =>
-    runServerCommand(options, async ({ client, output, url }) => {
+    runServerCommand(context, options, async ({ client, output, url }) => {
       const { kernelInfo: info } = await client.kernelInfo();
       output.result(info, () =>
         renderFields([

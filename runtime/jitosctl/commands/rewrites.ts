@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Client, types } from "../client/index.js";
 import type { ServerOptions } from "./common/connection.js";
+import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
 import type { ServerCommandExitCode } from "./common/exit-codes.js";
 import { parseIndex, parsePositiveInteger } from "./common/integer-option.js";
@@ -26,8 +27,12 @@ interface RewritesOptions extends ServerOptions {
 }
 
 /** `jitosctl rewrites`: history entries in idx order, one page, all of them, or followed live. */
-export function rewritesCommand(): Command {
-  return serverCommand("rewrites", "list history entries (rewrites and overlay lifecycle) in idx order", [
+export const registerRewrites: CommandRegistration = (program, context) => {
+  program.addCommand(rewritesCommand(context));
+};
+
+function rewritesCommand(context: CommandContext): Command {
+  return serverCommand(context, "rewrites", "list history entries (rewrites and overlay lifecycle) in idx order", [
     "jitosctl rewrites --view sws:0               the first 100 entries of overlay 0",
     "jitosctl rewrites                            the first 100 entries of every view",
     "jitosctl rewrites --view sws:0 --after 41    entries after idx 41",
@@ -40,7 +45,7 @@ export function rewritesCommand(): Command {
     .option("--all", "read every page, not just the first")
     .option("--follow", "after the entries that exist, keep streaming new ones (needs --view; JSON Lines with --json)")
     .action((options: RewritesOptions) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const view = options.view === undefined ? undefined : parseView(options.view);
         const after = options.after === undefined ? undefined : parseIndex("--after", options.after);
         const first =
@@ -103,7 +108,7 @@ async function follow(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    if (!output.json) process.stdout.write(`${renderTable(ENTRY_HEADERS, [])}\n`);
+    output.note(renderTable(ENTRY_HEADERS, []));
     for await (const { rewrites: entry } of events) output.event(entry, () => entryLine(entry));
     return EXIT_OK;
   } finally {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { types } from "../client/index.js";
 import type { ServerOptions } from "./common/connection.js";
+import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK, EXIT_SERVER_ERROR } from "./common/exit-codes.js";
 import { parsePositiveInteger } from "./common/integer-option.js";
 import { parseJsonObjectArgument } from "./common/json-argument.js";
@@ -19,18 +20,22 @@ interface MetaOptions extends ServerOptions {
 }
 
 /** `jitosctl sws create|list|show|collapse|discard`: the lifecycle of speculative overlays. */
-export function swsCommand(): Command {
-  const group = commandGroup("sws", "create, list, show, collapse and discard speculative overlays (SWS)");
-  group.addCommand(createCommand());
-  group.addCommand(listCommand());
-  group.addCommand(showCommand());
-  group.addCommand(collapseCommand());
-  group.addCommand(discardCommand());
+export const registerSws: CommandRegistration = (program, context) => {
+  program.addCommand(swsCommand(context));
+};
+
+function swsCommand(context: CommandContext): Command {
+  const group = commandGroup(context, "sws", "create, list, show, collapse and discard speculative overlays (SWS)");
+  group.addCommand(createCommand(context));
+  group.addCommand(listCommand(context));
+  group.addCommand(showCommand(context));
+  group.addCommand(collapseCommand(context));
+  group.addCommand(discardCommand(context));
   return group;
 }
 
-function createCommand(): Command {
-  return serverCommand("create", "open an overlay over the current system snapshot; prints its id", [
+function createCommand(context: CommandContext): Command {
+  return serverCommand(context, "create", "open an overlay over the current system snapshot; prints its id", [
     "jitosctl sws create                          prints the new overlay's id and where history recorded it",
     "jitosctl sws create --quiet                  prints only the id, e.g. SWS=$(jitosctl sws create --quiet)",
     'jitosctl sws create --meta \'{"by":"ops"}\'     records caller data with the creation',
@@ -38,7 +43,7 @@ function createCommand(): Command {
     .option("--meta <json>", "a JSON object recorded with the history entry")
     .option("-q, --quiet", "print only the new overlay's id")
     .action((options: MetaOptions & { readonly quiet?: boolean }) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
         const { createSws } = await client.createSws(meta === undefined ? {} : { meta });
         output.result(createSws, () =>
@@ -49,8 +54,8 @@ function createCommand(): Command {
     );
 }
 
-function listCommand(): Command {
-  return serverCommand("list", "list overlays (open, collapsed and discarded) by id", [
+function listCommand(context: CommandContext): Command {
+  return serverCommand(context, "list", "list overlays (open, collapsed and discarded) by id", [
     "jitosctl sws list                            the first 100 overlays",
     "jitosctl sws list --after 99                 the next page",
     "jitosctl sws list --json",
@@ -58,7 +63,7 @@ function listCommand(): Command {
     .option("--first <n>", `overlays per page (default ${SWS_PAGE_SIZE_DEFAULT})`)
     .option("--after <id>", "start after this overlay id")
     .action((options: ServerOptions & { readonly first?: string; readonly after?: string }) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const first =
           options.first === undefined
             ? SWS_PAGE_SIZE_DEFAULT
@@ -88,11 +93,11 @@ function listCommand(): Command {
     );
 }
 
-function showCommand(): Command {
-  return serverCommand("show", "show one overlay", ["jitosctl sws show 0", "jitosctl sws show sws:0 --json"])
+function showCommand(context: CommandContext): Command {
+  return serverCommand(context, "show", "show one overlay", ["jitosctl sws show 0", "jitosctl sws show sws:0 --json"])
     .argument("<id>", 'the overlay id ("0" or "sws:0")')
     .action((id: string, options: ServerOptions) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const { sws } = await client.showSws({ id: parseSwsId(id) });
         output.result(sws, () => swsFields(sws));
         return EXIT_OK;
@@ -100,15 +105,15 @@ function showCommand(): Command {
     );
 }
 
-function collapseCommand(): Command {
-  return serverCommand("collapse", "merge an overlay into the system graph, or report a CONFLICT (exit 1)", [
+function collapseCommand(context: CommandContext): Command {
+  return serverCommand(context, "collapse", "merge an overlay into the system graph, or report a CONFLICT (exit 1)", [
     "jitosctl sws collapse 0                      merge overlay 0; prints the new system digest",
     "jitosctl sws collapse 0 --json               the full result, conflicts included",
   ])
     .argument("<id>", 'the overlay id ("0" or "sws:0")')
     .option("--meta <json>", "a JSON object recorded with the history entry")
     .action((id: string, options: MetaOptions) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const swsId = parseSwsId(id);
         const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
         const { collapseSws: result } = await client.collapseSws({
@@ -116,10 +121,9 @@ function collapseCommand(): Command {
           ...(meta === undefined ? {} : { meta }),
         });
         output.result(result, () => describeCollapse(result));
-        if (!result.committed && !output.json) {
-          process.stderr.write(
-            `jitosctl: ${result.code ?? "CONFLICT"}: ${result.message ?? "the collapse conflicted"}\n`,
-          );
+        if (!result.committed) {
+          const message = result.message ?? `sws ${result.sws.id} conflicts with the system graph`;
+          output.error(result.code ?? "CONFLICT", message, EXIT_SERVER_ERROR);
         }
         // A conflict is an answer, not a failure of jitosd, but scripts must not go on as if it merged.
         return result.committed ? EXIT_OK : EXIT_SERVER_ERROR;
@@ -127,15 +131,15 @@ function collapseCommand(): Command {
     );
 }
 
-function discardCommand(): Command {
-  return serverCommand("discard", "drop an overlay's changes (recorded in history)", [
+function discardCommand(context: CommandContext): Command {
+  return serverCommand(context, "discard", "drop an overlay's changes (recorded in history)", [
     "jitosctl sws discard 0",
     'jitosctl sws discard sws:3 --meta \'{"reason":"superseded"}\'',
   ])
     .argument("<id>", 'the overlay id ("0" or "sws:0")')
     .option("--meta <json>", "a JSON object recorded with the history entry")
     .action((id: string, options: MetaOptions) =>
-      runServerCommand(options, async ({ client, output }) => {
+      runServerCommand(context, options, async ({ client, output }) => {
         const swsId = parseSwsId(id);
         const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
         const { discardSws } = await client.discardSws({ id: swsId, ...(meta === undefined ? {} : { meta }) });

@@ -1,7 +1,7 @@
 import { Command } from "commander";
-import type { CommanderError } from "commander";
 import { GraphQLClientError } from "../../client/index.js";
 import type { Client } from "../../client/index.js";
+import type { CommandContext } from "../index.js";
 import { addServerOptions, connect, URL_ENVIRONMENT_VARIABLE } from "./connection.js";
 import type { ServerOptions } from "./connection.js";
 import { EXIT_INTERNAL, EXIT_SERVER_ERROR, EXIT_UNREACHABLE, EXIT_USAGE } from "./exit-codes.js";
@@ -27,55 +27,66 @@ const TRANSPORT_CODES: ReadonlySet<string> = new Set([
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok; 1 jitosd answered with an error (its extensions.code is printed) or a collapse conflicted;
-2 usage error (nothing was sent); 3 jitosd unreachable, timed out or not answering GraphQL; 70 a bug in jitosctl.
+2 usage error (nothing was sent); 3 jitosd unreachable, timed out or not answering GraphQL; 5 a bug in jitosctl.
 The URL is --url, else $${URL_ENVIRONMENT_VARIABLE}, else http://127.0.0.1:8080/graphql.`;
 
 /**
  * A jitosctl command that talks to jitosd: --url, --json and --timeout, help text with examples and the exit
- * codes, and usage errors (unknown flag, missing argument) exiting 2 like the command's own checks.
+ * codes. Like every jitosctl command it never exits the process: commander's usage errors are thrown to the
+ * program (exit 2) and output goes through `context.io`.
  */
-export function serverCommand(name: string, description: string, examples: readonly string[]): Command {
-  const command = new Command(name)
-    .description(description)
-    .helpOption("-h, --help", "show help for this command")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride(exitOnCommanderError);
+export function serverCommand(
+  context: CommandContext,
+  name: string,
+  description: string,
+  examples: readonly string[],
+): Command {
+  const command = configure(new Command(name), context).description(description);
   addServerOptions(command);
   command.addHelpText("after", `\nExamples:\n${examples.map((line) => `  ${line}`).join("\n")}\n${EXIT_CODES_HELP}`);
   return command;
 }
 
 /** A subcommand group such as `jitosctl sws`: no action of its own; its subcommands are server commands. */
-export function commandGroup(name: string, description: string): Command {
-  return new Command(name)
-    .description(description)
+export function commandGroup(context: CommandContext, name: string, description: string): Command {
+  return configure(new Command(name), context).description(description);
+}
+
+/** What `program.command()` would inherit, for commands built apart and added with addCommand. */
+function configure(command: Command, context: CommandContext): Command {
+  return command
     .helpOption("-h, --help", "show help for this command")
     .showHelpAfterError("(run with --help for usage)")
-    .exitOverride(exitOnCommanderError);
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+    })
+    .exitOverride();
 }
 
 /**
- * Runs a command's body with a connected client and sets process.exitCode: the body's code, or the code of what
- * went wrong (usage 2, server error 1, unreachable 3), printed on stderr. The client is closed either way.
+ * Runs a command's body with a connected client and reports its exit code: the body's, or the code of what went
+ * wrong (usage 2, server error 1, unreachable 3), printed on stderr. The client is closed either way.
  */
 export async function runServerCommand(
+  context: CommandContext,
   options: ServerOptions,
   body: (session: Session) => Promise<ServerCommandExitCode>,
 ): Promise<void> {
-  const output = new Output(options.json === true);
+  const output = new Output(context.io, options.json === true);
   let client: Client | undefined;
   try {
     const connection = connect(options, process.env);
     client = connection.client;
-    process.exitCode = await body({ client, output, url: connection.url });
+    context.setExitCode(await body({ client, output, url: connection.url }));
   } catch (error) {
-    process.exitCode = reportFailure(error, output);
+    context.setExitCode(reportFailure(error, output));
   } finally {
     client?.close();
   }
 }
 
-function reportFailure(error: unknown, output: Output): number {
+function reportFailure(error: unknown, output: Output): ServerCommandExitCode {
   if (error instanceof UsageError) {
     output.error("USAGE", error.message, EXIT_USAGE, "run with --help for usage");
     return EXIT_USAGE;
@@ -96,9 +107,4 @@ function reportFailure(error: unknown, output: Output): number {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   output.error("INTERNAL_CLIENT_ERROR", `jitosctl failed unexpectedly: ${detail}`, EXIT_INTERNAL);
   return EXIT_INTERNAL;
-}
-
-/** Commander's own usage errors (unknown flag, missing argument) exit 2; --help and --version exit 0. */
-function exitOnCommanderError(error: CommanderError): never {
-  process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
 }
