@@ -11,3 +11,5 @@ export * from "./collapse/index.js";
 export * from "./kernel/index.js";
 export { Wal, WalError } from "./wal/index.js";
 export type { FsyncPolicy, WalErrorCode } from "./wal/index.js";
+export * from "./fold/index.js";
+export * from "./policy/index.js";
