@@ -108,7 +108,7 @@ export async function verifyDataDir(dataDir: string, domain: DomainSpec): Promis
       dataDir: wal.dir,
       schemaHash: domain.schemaHash,
       registryHash: domain.registryHash,
-      entries: kernel.nextIdx,
+      entries: divergence === null ? kernel.nextIdx : divergence.idx,
       counts,
       system: { digest: system.digest, nodeCount: system.nodeCount, edgeCount: system.edgeCount },
       overlays: {
@@ -166,8 +166,13 @@ function compareCheckpoint(kernel: Kernel, checkpoint: RestoredState): Checkpoin
   if (canonical(replayed) !== canonical(checkpoint.overlays.map((overlay) => overlay.info))) {
     problems.push("the overlays (ids, states, counters) differ");
   }
+  const openNow = new Set(replayed.filter((info) => info.state === "OPEN").map((info) => info.view));
   for (const overlay of checkpoint.overlays) {
     if (overlay.graph === null) continue;
+    if (!openNow.has(overlay.info.view)) {
+      problems.push(`${overlay.info.view} is open in the checkpoint but not in the replayed state`);
+      continue;
+    }
     const digest = kernel.graph(overlay.info.view).digest;
     if (overlay.graph.digest() !== digest)
       problems.push(`${overlay.info.view} digest ${overlay.graph.digest()}, replayed ${digest}`);
