@@ -328,7 +328,12 @@ export class Kernel {
    */
   derived(view: string, coordinate: string, recordId?: string): unknown {
     if (this.folds === null) throw new KernelError("NOT_FOUND", "this kernel runs no folds; create it with { folds }");
-    return this.folds.field(formatView(parseView(view)), coordinate, recordId);
+    const parsed = parseView(view);
+    // A record the view does not hold has no derived fields there (rather than its fold's initial value).
+    if (recordId !== undefined && this.graphOf(parsed).node(checkedId(recordId)) === undefined) {
+      throw new KernelError("NOT_FOUND", `no node ${recordId} in view ${formatView(parsed)}`);
+    }
+    return this.folds.field(formatView(parsed), coordinate, recordId);
   }
 
   /** The canonical bytes of a history entry, as the log sink received them. */

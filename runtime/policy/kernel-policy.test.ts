@@ -189,3 +189,13 @@ describe("policy in the kernel (in-process)", () => {
     await second.close();
   });
 });
+
+describe("Kernel.derived", () => {
+  it("answers NOT_FOUND for a record the view does not hold, and when the kernel runs no folds", () => {
+    const { kernel, sws } = kernelWithPolicy();
+    const task = kernel.apply(sws, ops.createTask({ title: "t", intent: "i" }), { principal: "alice" }).created[0]!.id;
+    expect(kernel.derived(`sws:${sws}`, "Task.state", task)).toBe("QUEUED");
+    expect(() => kernel.derived("system", "Task.state", task)).toThrow(/no node [0-9a-f]{64} in view system/);
+    expect(() => Kernel.create({ domain }).derived("system", "Task.state", task)).toThrow(/runs no folds/);
+  });
+});
