@@ -39,6 +39,19 @@ export class Checkpointer {
       });
   }
 
+  /**
+   * Writes a checkpoint of the state after the last applied entry now (after it is durable), whatever the
+   * interval; waits for one being written first. Returns the idx it covers up to (exclusive).
+   */
+  async now(): Promise<number> {
+    await this.writing;
+    const capture = this.kernel.captureCheckpoint();
+    await this.kernel.durable(capture.nextIdx - 1);
+    await this.wal.writeSnapshot(capture.nextIdx, await encodeCheckpoint(capture));
+    this.written++;
+    return capture.nextIdx;
+  }
+
   /** Waits for a checkpoint being written (before closing the WAL). */
   async settle(): Promise<void> {
     await this.writing;

@@ -12,7 +12,7 @@ import { makeTempDir } from "../wal/testing/fixtures.js";
 import { encodeCheckpoint } from "./checkpoint.js";
 import type { HistoryEntry } from "./history.js";
 import { Kernel } from "./kernel.js";
-import { checkpointsWritten, recoveryOf } from "./open.js";
+import { checkpointNow, checkpointsWritten, recoveryOf } from "./open.js";
 import type { KernelOpenOptions } from "./open.js";
 import { ReplayDivergence } from "./replay-divergence.js";
 import { workloadStep } from "./test-support/workload.js";
@@ -116,6 +116,18 @@ describe("Kernel.open", () => {
     const { kernel: reopened } = await open(dir);
     expect(recoveryOf(reopened)).toMatchObject({ checkpointNextIdx: 200, entriesLoaded: 200, entriesReplayed: 0 });
     expect(observable(reopened)).toEqual(observable(kernel));
+  });
+
+  it("writes a checkpoint on demand (checkpointNow) that the next open starts from", async () => {
+    const dir = tempDir();
+    const { kernel } = await open(dir, { checkpointEveryRecords: 0 });
+    runWorkload(kernel, 90);
+    expect(await checkpointNow(kernel)).toBe(kernel.nextIdx);
+    await kernel.close();
+    const { kernel: reopened } = await open(dir);
+    expect(recoveryOf(reopened)).toMatchObject({ checkpointNextIdx: 90, entriesReplayed: 0 });
+    expect(observable(reopened)).toEqual(observable(kernel));
+    await expect(checkpointNow(Kernel.create({ domain: taskDomain }))).rejects.toThrow(/needs a kernel opened/);
   });
 
   it("refuses a checkpoint whose content does not rebuild its digests, and replays the log instead", async () => {

@@ -43,6 +43,18 @@ export function recoveryOf(kernel: Kernel): KernelRecovery | undefined {
   return opened.get(kernel)?.recovery;
 }
 
+/**
+ * Writes a checkpoint of a durable kernel's current state now (operators before a planned restart, benchmarks);
+ * resolves with the idx it covers up to (exclusive). In-memory kernels have nothing to write: INVALID_INPUT.
+ */
+export function checkpointNow(kernel: Kernel): Promise<number> {
+  const entry = opened.get(kernel);
+  if (entry === undefined) {
+    return Promise.reject(new KernelError("INVALID_INPUT", "checkpointNow needs a kernel opened with Kernel.open"));
+  }
+  return entry.checkpointer.now();
+}
+
 /** Checkpoints a durable kernel has written since it was opened (0 for an in-memory kernel). */
 export function checkpointsWritten(kernel: Kernel): number {
   return opened.get(kernel)?.checkpointer.written ?? 0;
