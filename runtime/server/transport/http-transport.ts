@@ -6,6 +6,7 @@ import type { Request as HttpRequest } from "graphql-http";
 import type { GraphQLError } from "graphql";
 import { admit } from "../admission/admit.js";
 import type { Gate } from "../admission/admit.js";
+import type { PersistedOperations } from "../admission/persisted-operations.js";
 import type { Authorizer } from "../auth/authorizer.js";
 import { apiError, formatApiError } from "../errors/index.js";
 import type { ErrorLog } from "../errors/index.js";
@@ -82,7 +83,7 @@ export function createHttpTransport(options: HttpTransportOptions): Handler {
       method: req.method ?? "GET",
       url: req.url ?? "/",
       headers: { get: (key: string) => headerValue(req, key) },
-      body,
+      body: gate.persisted === null ? body : withPersistedQuery(body, gate.persisted),
       raw: req,
       context: { principal },
     };
@@ -90,6 +91,25 @@ export function createHttpTransport(options: HttpTransportOptions): Handler {
     res.writeHead(init.status, init.statusText, init.headers as Record<string, string> | undefined);
     res.end(responseBody);
   };
+}
+
+/**
+ * A persisted operation may be named by extensions.documentId alone (no query): fill the query in from the
+ * manifest so graphql-http, which requires one, accepts the request; the gate checks the pair as usual.
+ */
+function withPersistedQuery(body: string, persisted: PersistedOperations): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body; // graphql-http answers the malformed body
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return body;
+  const request = parsed as { query?: unknown; extensions?: { documentId?: unknown } };
+  const documentId = request.extensions?.documentId;
+  if ((request.query !== undefined && request.query !== null) || typeof documentId !== "string") return body;
+  const source = persisted.resolve(null, documentId);
+  return typeof source === "string" ? JSON.stringify({ ...request, query: source }) : body;
 }
 
 function headerValue(req: IncomingMessage, key: string): string | null {
