@@ -7,6 +7,7 @@ import { runJitosctl } from "../../runtime/jitosctl/program.js";
 import {
   bundleJitosctl,
   jitosctl,
+  PROCESS_TEST_MS_MAX,
   removeDataDir,
   removeJitosctlBundle,
   startJitosd,
@@ -42,7 +43,7 @@ function jsonError(result: ProcessResult): { code: string; message: string; exit
   return (JSON.parse(lines[0] ?? "") as { error: { code: string; message: string; exitCode: number } }).error;
 }
 
-describe("jitosctl errors and exit codes", () => {
+describe("jitosctl errors and exit codes", { timeout: PROCESS_TEST_MS_MAX }, () => {
   it("exit 1 with jitosd's extensions.code and message when the server refuses", async () => {
     const url = jitosd.url;
     const notFound = await jitosctl(["graph", "--view", "sws:99", "--url", url]);

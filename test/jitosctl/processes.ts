@@ -17,6 +17,11 @@ const JITOSCTL_ENTRY = join(REPO_ROOT, "runtime/jitosctl/main.ts");
 const TSX_LOADER = import.meta.resolve("tsx");
 /** How long jitosd may take to print its "listening on" line (tsx compiles the server on first start). */
 const JITOSD_START_MS_MAX = 60_000;
+/**
+ * A test that runs several jitosctl processes one after another: each starts a Node process (about 0.4 s of CPU),
+ * and the machine running the suite may be shared, so such tests get more than vitest's default.
+ */
+export const PROCESS_TEST_MS_MAX = 300_000;
 /** How long jitosd may take to stop after SIGTERM. */
 const JITOSD_STOP_MS_MAX = 30_000;
 

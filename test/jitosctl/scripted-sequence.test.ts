@@ -3,6 +3,7 @@ import {
   bundleJitosctl,
   collect,
   jitosctl,
+  PROCESS_TEST_MS_MAX,
   jitosctlJson,
   removeDataDir,
   removeJitosctlBundle,
@@ -70,7 +71,7 @@ const digestOf = async (view: string): Promise<string> => {
   return result.stdout.trim();
 };
 
-describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", () => {
+describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { timeout: PROCESS_TEST_MS_MAX }, () => {
   let h0: string;
   let created: SwsChange;
   let applied: ApplyResult;
