@@ -9,7 +9,7 @@ export type {
   RewritePageRequest,
 } from "./kernel.js";
 export type { KernelOpenOptions } from "./open.js";
-export { checkpointNow, checkpointsWritten, recoveryOf } from "./open.js";
+export { checkpointNow, checkpointsWritten, recoveryOf, walStatsOf } from "./open.js";
 export type { KernelRecovery } from "./recover.js";
 export { recoverKernel } from "./recover.js";
 export { ReplayDivergence } from "./replay-divergence.js";

@@ -36,7 +36,10 @@ export interface KernelOpenOptions {
 }
 
 /** What `Kernel.open` found, and its checkpointer, per durable kernel (kept off the Kernel class's API). */
-const opened = new WeakMap<Kernel, { readonly recovery: KernelRecovery; readonly checkpointer: Checkpointer }>();
+const opened = new WeakMap<
+  Kernel,
+  { readonly recovery: KernelRecovery; readonly checkpointer: Checkpointer; readonly wal: Wal }
+>();
 
 /** How a durable kernel was rebuilt at open (checkpoint used, entries loaded and replayed); undefined in memory. */
 export function recoveryOf(kernel: Kernel): KernelRecovery | undefined {
@@ -53,6 +56,13 @@ export function checkpointNow(kernel: Kernel): Promise<number> {
     return Promise.reject(new KernelError("INVALID_INPUT", "checkpointNow needs a kernel opened with Kernel.open"));
   }
   return entry.checkpointer.now();
+}
+
+/** Group-commit counters of a durable kernel's WAL since open (records per fsync = recordsWritten / batchesWritten). */
+export function walStatsOf(
+  kernel: Kernel,
+): { readonly batchesWritten: number; readonly recordsWritten: number } | undefined {
+  return opened.get(kernel)?.wal.stats;
 }
 
 /** Checkpoints a durable kernel has written since it was opened (0 for an in-memory kernel). */
@@ -103,7 +113,7 @@ export async function openKernel(options: KernelOpenOptions): Promise<Kernel> {
       () => checkpointer.settle(),
     );
     kernel.attachDurableLog(log);
-    opened.set(kernel, { recovery, checkpointer });
+    opened.set(kernel, { recovery, checkpointer, wal });
     return kernel;
   } catch (error) {
     await wal.close();
