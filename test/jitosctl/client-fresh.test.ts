@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { typeCheck } from "../../generator/emit/testing/emitted-project.js";
 import { runWesley } from "../cli/wesley-process.js";
 import { REPO_ROOT } from "./processes.js";
 
@@ -23,5 +25,10 @@ describe("jitosctl's checked-in client (runtime/jitosctl/client, ADR 0111)", () 
       /up to date/,
     );
     expect(check.code).toBe(0);
+  });
+
+  it("type-checks on its own under the strictest settings generated code promises (exactOptionalPropertyTypes, noUnused*)", () => {
+    const files = ["client.ts", "documents.ts", "domain-types.ts", "domain.ts", "index.ts", "types.ts"];
+    expect(typeCheck(join(REPO_ROOT, "runtime/jitosctl/client"), files)).toEqual([]);
   });
 });
