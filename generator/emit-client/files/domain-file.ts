@@ -76,7 +76,7 @@ export function emitDomainFiles(
 ): DomainFiles {
   const qualified = context.qualified(SCHEMA_NAMESPACE);
   const typeBlocks = domain.methods.map((method) => methodTypes(method, schema, qualified));
-  // The view type is always declared, even when only ops with required extra arguments mention it indirectly.
+  // `View` aliases the view type; every domain op's variables use it anyway, this makes the alias valid by itself.
   const viewType = schema.getType(DOMAIN_VIEW_TYPE);
   if (viewType !== undefined && viewType !== null) qualified.reference(viewType);
   closeOverInputs(schema, context);
