@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { DomainSpec } from "../domain/spec.js";
 import type { FoldRegistration } from "../fold/index.js";
 import type { PolicyEngine } from "../policy/index.js";
+import { ValidatedDocuments } from "./admission/admit.js";
 import type { Gate } from "./admission/admit.js";
 import { PersistedOperations } from "./admission/persisted-operations.js";
 import { open_access } from "./auth/authorizer.js";
@@ -74,7 +75,7 @@ export class JitosServer {
       const feed = new RewriteFeed(host.kernel);
       const derivedFields = (options.folds ?? []).flatMap((fold) => fold.derives);
       const schema = buildApiSchema({ host, domain: options.domain, feed, limits: options.limits, version: server_version, auth, derivedFields });
-      const gate: Gate = { schema, limits: options.limits, persisted };
+      const gate: Gate = { schema, limits: options.limits, persisted, documents: new ValidatedDocuments() };
       const handle = createHttpTransport({ gate, auth, log });
       let server: JitosServer | null = null;
       const http = createServer((req, res) => {

@@ -23,6 +23,33 @@ export interface Gate {
   readonly schema: GraphQLSchema;
   readonly limits: ServerLimits;
   readonly persisted: PersistedOperations | null;
+  /** Documents that parsed and validated, by source text (see ValidatedDocuments). */
+  readonly documents: ValidatedDocuments;
+}
+
+/** Distinct operation texts whose parse and validation results are kept. */
+export const validated_documents_max = 1000;
+
+/**
+ * Clients send the same few operation texts over and over; parsing and validating one costs more than running a
+ * small mutation. Kept: documents that passed validation against this schema (the schema never changes while the
+ * daemon runs), at most validated_documents_max, the oldest dropped first. Size limits are still checked per
+ * request, because page sizes may come from variables.
+ */
+export class ValidatedDocuments {
+  private readonly bySource = new Map<string, DocumentNode>();
+
+  get(source: string): DocumentNode | undefined {
+    return this.bySource.get(source);
+  }
+
+  add(source: string, document: DocumentNode): void {
+    if (this.bySource.size >= validated_documents_max) {
+      const oldest = this.bySource.keys().next();
+      if (oldest.done !== true) this.bySource.delete(oldest.value);
+    }
+    this.bySource.set(source, document);
+  }
 }
 
 export function admit(gate: Gate, request: OperationRequest): AdmittedOperation | readonly GraphQLError[] {
@@ -33,15 +60,18 @@ export function admit(gate: Gate, request: OperationRequest): AdmittedOperation 
     source = resolved;
   }
   if (typeof source !== "string") return [apiError("INVALID_INPUT", 'the request needs "query", a GraphQL document as a string')];
-  let document: DocumentNode;
-  try {
-    // Token limit: a cheap bound on parser work before validation sees the document.
-    document = parse(source, { maxTokens: gate.limits.queryCostMax * 10 + 1000 });
-  } catch (error) {
-    return [error instanceof GraphQLError ? withInvalidInput(error) : apiError("INVALID_INPUT", String(error))];
+  let document = gate.documents.get(source);
+  if (document === undefined) {
+    try {
+      // Token limit: a cheap bound on parser work before validation sees the document.
+      document = parse(source, { maxTokens: gate.limits.queryCostMax * 10 + 1000 });
+    } catch (error) {
+      return [error instanceof GraphQLError ? withInvalidInput(error) : apiError("INVALID_INPUT", String(error))];
+    }
+    const errors = validate(gate.schema, document, specifiedRules);
+    if (errors.length > 0) return errors.map(withInvalidInput);
+    gate.documents.add(source, document);
   }
-  const errors = validate(gate.schema, document, specifiedRules);
-  if (errors.length > 0) return errors.map(withInvalidInput);
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (operation === null || operation === undefined) {
     return [apiError("INVALID_INPUT", request.operationName ? `no operation named ${JSON.stringify(request.operationName)} in the document` : "the document has several operations; name the one to run in operationName")];

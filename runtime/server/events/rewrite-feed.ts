@@ -30,13 +30,17 @@ export class RewriteFeed {
 
   /** Hands every entry with idx in (lastPublished, upTo] to the subscribers of its view, in idx order. */
   publishUpTo(upTo: number): void {
+    if (this.byView.size === 0) {
+      // Nobody listens: nothing to decode. Entries stay readable through Query.rewrites and `after`.
+      this.published = Math.max(this.published, Math.min(upTo, this.kernel.nextIdx - 1));
+      return;
+    }
     while (this.published < upTo) {
       const page = this.kernel.rewrites({ after: this.published < 0 ? null : this.published, first: history_read_batch_entries });
       if (page.items.length === 0) break;
       for (const entry of page.items) {
         if (entry.idx > upTo) return;
         this.published = entry.idx;
-        if (this.byView.size === 0) continue;
         const event = new RewriteObject(entry);
         for (const view of event.views) for (const subscriber of this.byView.get(view) ?? []) subscriber.push(event);
       }
@@ -48,7 +52,11 @@ export class RewriteFeed {
    * are sent first; the registration and the catch-up happen in one synchronous step, so none is missed or doubled.
    */
   subscribe(view: string, after: number | null): FeedSubscription {
-    const subscription = new FeedSubscription(() => this.byView.get(view)?.delete(subscription));
+    const subscription = new FeedSubscription(() => {
+      const set = this.byView.get(view);
+      set?.delete(subscription);
+      if (set?.size === 0) this.byView.delete(view);
+    });
     if (after !== null) this.catchUp(subscription, view, after);
     let set = this.byView.get(view);
     if (set === undefined) this.byView.set(view, (set = new Set()));
