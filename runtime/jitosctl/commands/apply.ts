@@ -3,7 +3,7 @@ import type { ServerOptions } from "./common/connection.js";
 import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
 import { parseJsonArgument, parseJsonObjectArgument } from "./common/json-argument.js";
-import { runServerCommand, serverCommand } from "./common/server-command.js";
+import { runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { renderFields } from "./common/table.js";
 import { UsageError } from "./common/usage-error.js";
 import { parseView } from "./common/view.js";
@@ -19,13 +19,13 @@ interface ApplyOptions extends ServerOptions {
 
 /** `jitosctl apply`: JSON ops applied to a view as one all-or-nothing rewrite (jitosd's v0 applyRewrite). */
 export const registerApply: CommandRegistration = (program, context) => {
-  program.addCommand(applyCommand(context));
+  program.addCommand(withServerOptions(applyCommand(context)));
 };
 
 function applyCommand(context: CommandContext): Command {
   return serverCommand(context, "apply", "apply JSON ops to a view as one all-or-nothing rewrite", [
-    'jitosctl apply --view sws:0 --op \'{"op":"AddNode","data":{"kind":"Note","attrs":{"text":"hi"}}}\'',
-    'jitosctl apply --view sws:0 --op \'{"op":"createTask","input":{"title":"Fix auth bug","intent":"FixBug"}}\'',
+    'jitosctl apply --view sws:0 --op \'{"op":"AddNode","data":{"kind":"Note","payload_b64":"aGk="}}\'',
+    'jitosctl apply --view sws:0 --op \'{"op":"createTask","input":{"title":"Fix auth bug","intent":"FixBug","priority":50}}\'',
     "jitosctl apply --view sws:0 --op '<op>' --op '<op>'    several ops, one rewrite (or one --op with a JSON array)",
   ])
     .requiredOption("--view <view>", 'the view to change: "sws:<id>" (the system graph changes only by collapse)')

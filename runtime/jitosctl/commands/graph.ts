@@ -4,7 +4,7 @@ import type { ServerOptions } from "./common/connection.js";
 import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
 import { parsePositiveInteger } from "./common/integer-option.js";
-import { runServerCommand, serverCommand } from "./common/server-command.js";
+import { runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { compactJson, renderFields, renderTable } from "./common/table.js";
 import { parseView } from "./common/view.js";
 
@@ -22,7 +22,7 @@ interface GraphOptions extends ServerOptions {
 
 /** `jitosctl graph`: a view's digest, or its digest and a page each of nodes and edges. */
 export const registerGraph: CommandRegistration = (program, context) => {
-  program.addCommand(graphCommand(context));
+  program.addCommand(withServerOptions(graphCommand(context)));
 };
 
 function graphCommand(context: CommandContext): Command {

@@ -2,12 +2,12 @@ import type { Command } from "commander";
 import type { ServerOptions } from "./common/connection.js";
 import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
-import { runServerCommand, serverCommand } from "./common/server-command.js";
+import { runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { orDash, renderFields } from "./common/table.js";
 
 /** `jitosctl info`: what the daemon at --url runs (versions, hashes, durability); also a reachability check. */
 export const registerInfo: CommandRegistration = (program, context) => {
-  program.addCommand(infoCommand(context));
+  program.addCommand(withServerOptions(infoCommand(context)));
 };
 
 function infoCommand(context: CommandContext): Command {

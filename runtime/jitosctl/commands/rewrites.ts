@@ -6,7 +6,7 @@ import { EXIT_OK } from "./common/exit-codes.js";
 import type { ServerCommandExitCode } from "./common/exit-codes.js";
 import { parseIndex, parsePositiveInteger } from "./common/integer-option.js";
 import type { Output } from "./common/output.js";
-import { runServerCommand, serverCommand } from "./common/server-command.js";
+import { runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { renderTable } from "./common/table.js";
 import { UsageError } from "./common/usage-error.js";
 import { parseView } from "./common/view.js";
@@ -28,7 +28,7 @@ interface RewritesOptions extends ServerOptions {
 
 /** `jitosctl rewrites`: history entries in idx order, one page, all of them, or followed live. */
 export const registerRewrites: CommandRegistration = (program, context) => {
-  program.addCommand(rewritesCommand(context));
+  program.addCommand(withServerOptions(rewritesCommand(context)));
 };
 
 function rewritesCommand(context: CommandContext): Command {
@@ -108,7 +108,7 @@ async function follow(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    output.note(renderTable(ENTRY_HEADERS, []));
+    output.note(followLine(ENTRY_HEADERS.map((header) => header.toUpperCase())));
     for await (const { rewrites: entry } of events) output.event(entry, () => entryLine(entry));
     return EXIT_OK;
   } finally {
@@ -126,7 +126,12 @@ function entriesTable(items: readonly Entry[]): string {
 }
 
 function entryLine(entry: Entry): string {
-  return entryCells(entry)
+  return followLine(entryCells(entry));
+}
+
+/** One streamed row (or the header) in the fixed widths, so rows line up without knowing the rows to come. */
+function followLine(cells: readonly string[]): string {
+  return cells
     .map((cell, column) => cell.padEnd(FOLLOW_COLUMN_WIDTHS[column] ?? 0))
     .join("  ")
     .trimEnd();

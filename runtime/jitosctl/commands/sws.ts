@@ -5,7 +5,7 @@ import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK, EXIT_SERVER_ERROR } from "./common/exit-codes.js";
 import { parsePositiveInteger } from "./common/integer-option.js";
 import { parseJsonObjectArgument } from "./common/json-argument.js";
-import { commandGroup, runServerCommand, serverCommand } from "./common/server-command.js";
+import { commandGroup, runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { orDash, renderFields, renderTable } from "./common/table.js";
 import { parseSwsId } from "./common/view.js";
 
@@ -26,11 +26,11 @@ export const registerSws: CommandRegistration = (program, context) => {
 
 function swsCommand(context: CommandContext): Command {
   const group = commandGroup(context, "sws", "create, list, show, collapse and discard speculative overlays (SWS)");
-  group.addCommand(createCommand(context));
-  group.addCommand(listCommand(context));
-  group.addCommand(showCommand(context));
-  group.addCommand(collapseCommand(context));
-  group.addCommand(discardCommand(context));
+  group.addCommand(withServerOptions(createCommand(context)));
+  group.addCommand(withServerOptions(listCommand(context)));
+  group.addCommand(withServerOptions(showCommand(context)));
+  group.addCommand(withServerOptions(collapseCommand(context)));
+  group.addCommand(withServerOptions(discardCommand(context)));
   return group;
 }
 

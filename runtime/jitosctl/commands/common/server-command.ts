@@ -31,9 +31,10 @@ Exit codes: 0 ok; 1 jitosd answered with an error (its extensions.code is printe
 The URL is --url, else $${URL_ENVIRONMENT_VARIABLE}, else http://127.0.0.1:8080/graphql.`;
 
 /**
- * A jitosctl command that talks to jitosd: --url, --json and --timeout, help text with examples and the exit
- * codes. Like every jitosctl command it never exits the process: commander's usage errors are thrown to the
- * program (exit 2) and output goes through `context.io`.
+ * A jitosctl command that talks to jitosd: help text with examples and the exit codes; give it to
+ * `withServerOptions` once its own options are declared, so --help lists those first. Like every jitosctl command it
+ * never exits the process: commander's usage errors are thrown to the program (exit 2), output goes through
+ * `context.io`.
  */
 export function serverCommand(
   context: CommandContext,
@@ -42,9 +43,13 @@ export function serverCommand(
   examples: readonly string[],
 ): Command {
   const command = configure(new Command(name), context).description(description);
-  addServerOptions(command);
   command.addHelpText("after", `\nExamples:\n${examples.map((line) => `  ${line}`).join("\n")}\n${EXIT_CODES_HELP}`);
   return command;
+}
+
+/** Adds --url, --json and --timeout, after the command's own options. */
+export function withServerOptions(command: Command): Command {
+  return addServerOptions(command);
 }
 
 /** A subcommand group such as `jitosctl sws`: no action of its own; its subcommands are server commands. */
