@@ -2,6 +2,7 @@ import {
   getNamedType,
   isCompositeType,
   isInputObjectType,
+  isListType,
   isNonNullType,
   Kind,
   parse,
@@ -179,7 +180,7 @@ function variableDefinition(arg: GraphQLArgument): VariableDefinitionNode {
 
 function typeNode(type: GraphQLInputType): TypeNode {
   if (isNonNullType(type)) return { kind: Kind.NON_NULL_TYPE, type: typeNode(type.ofType) as never };
-  if ("ofType" in type) return { kind: Kind.LIST_TYPE, type: typeNode(type.ofType as GraphQLInputType) };
+  if (isListType(type)) return { kind: Kind.LIST_TYPE, type: typeNode(type.ofType as GraphQLInputType) };
   return { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } };
 }
 
