@@ -60,6 +60,14 @@ export interface TrieLeaf<R extends RecordWithId> {
   refs: number[];
   /** Per record, in order: the record hash as an encoded CBOR item (head + 32 bytes), ready to hash. */
   hashItems: Uint8Array;
+  /**
+   * BLAKE3 chaining values of the leaf encoding as last hashed, kept once a leaf is big enough to gain from them
+   * (leaf_midstates_records_min). Replacing a record (an update) leaves the blocks before its item unchanged;
+   * inserts and removes change the count in the array head, in block 0, and hash everything again.
+   */
+  midstates: Int32Array | null;
+  /** The first block that changed since the last hash (0 after an insert or remove); only read when hash is null. */
+  resumeBlock: number;
   hash: Uint8Array | null;
 }
 
@@ -96,14 +104,37 @@ export function newOwner(): number {
   return lastOwner;
 }
 
-function hashLeafItems(items: Uint8Array, count: number): Uint8Array {
+/** Leaves smaller than this hash in two blocks or fewer: too little to skip for their midstates' 256 bytes. */
+const leaf_midstates_records_min = 4;
+const leaf_items_at = leaf_header.length + 1;
+const leaf_midstate_words = blake3MidstateWords(leaf_items_at + trie_leaf_records_max * hash_item_bytes);
+
+function hashLeafItems(
+  items: Uint8Array,
+  count: number,
+  midstates: Int32Array | null = null,
+  resumeBlock = 0,
+): Uint8Array {
   scratch.set(leaf_header, 0);
-  let pos = leaf_header.length;
-  scratch[pos++] = 0x80 | count;
-  scratch.set(items, pos);
+  scratch[leaf_header.length] = 0x80 | count;
+  scratch.set(items, leaf_items_at);
   const hash = new Uint8Array(blake3_digest_bytes);
-  blake3ChunkInto(scratch, 0, pos + items.length, hash, 0);
+  blake3ChunkInto(scratch, 0, leaf_items_at + items.length, hash, 0, midstates, resumeBlock);
   return hash;
+}
+
+function hashLeaf(leaf: TrieLeaf<RecordWithId>): Uint8Array {
+  const count = leaf.records.length;
+  if (leaf.midstates === null && count >= leaf_midstates_records_min) {
+    leaf.midstates = new Int32Array(leaf_midstate_words);
+    leaf.resumeBlock = 0; // fresh midstates describe nothing yet
+  }
+  return hashLeafItems(leaf.hashItems, count, leaf.midstates, leaf.midstates === null ? 0 : leaf.resumeBlock);
+}
+
+/** The block of the leaf encoding where the hash of the record at `pos` starts. */
+function leafItemBlock(pos: number): number {
+  return Math.floor((leaf_items_at + pos * hash_item_bytes + hash_item_head.length) / blake3_block_bytes);
 }
 
 const empty_leaf: TrieLeaf<RecordWithId> = {
@@ -113,6 +144,8 @@ const empty_leaf: TrieLeaf<RecordWithId> = {
   keys: [],
   refs: [],
   hashItems: new Uint8Array(0),
+  midstates: null,
+  resumeBlock: 0,
   hash: hashLeafItems(new Uint8Array(0), 0),
 };
 
@@ -128,7 +161,7 @@ export function tableCount(node: TrieNode<RecordWithId>): number {
 export function tableRoot(node: TrieNode<RecordWithId>): Uint8Array {
   if (node.hash !== null) return node.hash;
   if (node.isLeaf) {
-    node.hash = hashLeafItems(node.hashItems, node.records.length);
+    node.hash = hashLeaf(node);
     return node.hash;
   }
   let firstDirty = -1;
@@ -249,6 +282,8 @@ function writableLeaf<R extends RecordWithId>(leaf: TrieLeaf<R>, owner: number):
     refs: leaf.refs.slice(),
     // Copied with the rest, so the owner may overwrite a record's hash in place (replace is the common write).
     hashItems: leaf.hashItems.slice(),
+    midstates: leaf.midstates === null ? null : leaf.midstates.slice(),
+    resumeBlock: leaf.resumeBlock,
     hash: leaf.hash,
   };
 }
@@ -297,7 +332,7 @@ function buildSubtree<R extends RecordWithId>(
 ): TrieNode<R> {
   if (records.length === 0) return emptyTable<R>();
   if (records.length <= trie_leaf_records_max) {
-    return { isLeaf: true, owner, records, keys, refs, hashItems: items, hash: null };
+    return { isLeaf: true, owner, records, keys, refs, hashItems: items, midstates: null, resumeBlock: 0, hash: null };
   }
   if (depth >= record_id_chars) throw internalInvariant(`trie deeper than an id is long: duplicate ids?`);
   const children: TrieNode<R>[] = [];
@@ -365,6 +400,7 @@ function insertAt<R extends RecordWithId>(
   leaf.keys.splice(pos, 0, key);
   leaf.refs.splice(pos, 0, 0);
   leaf.hashItems = spliceItems(leaf.hashItems, pos, 0, item);
+  leaf.resumeBlock = 0;
   leaf.hash = null;
   if (leaf.records.length <= trie_leaf_records_max) return leaf;
   return buildSubtree(leaf.records, leaf.keys, leaf.refs, leaf.hashItems, depth, owner);
@@ -384,6 +420,7 @@ function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: 
     leaf.keys.splice(pos, 1);
     leaf.refs.splice(pos, 1);
     leaf.hashItems = spliceItems(leaf.hashItems, pos, 1, null);
+    leaf.resumeBlock = 0;
     leaf.hash = null;
     return leaf;
   }
@@ -409,7 +446,7 @@ function mergeIntoLeaf<R extends RecordWithId>(inner: TrieInner<R>, owner: numbe
     items.set(part, at);
     at += part.length;
   }
-  return { isLeaf: true, owner, records, keys, refs, hashItems: items, hash: null };
+  return { isLeaf: true, owner, records, keys, refs, hashItems: items, midstates: null, resumeBlock: 0, hash: null };
 }
 
 function collectAll<R extends RecordWithId>(
@@ -465,6 +502,9 @@ export function tableReplace<R extends RecordWithId>(
   return updateAt(root, record.id, owner, 0, true, (leaf, pos) => {
     leaf.records[pos] = record;
     leaf.hashItems.set(hash, pos * hash_item_bytes + hash_item_head.length);
+    // Blocks before this item hash as before (the change callback runs before the leaf is marked dirty).
+    const block = leafItemBlock(pos);
+    leaf.resumeBlock = leaf.hash === null ? Math.min(leaf.resumeBlock, block) : block;
   });
 }
 

@@ -305,7 +305,8 @@ export function blake3ChunkInto(
   const blocks = blake3BlockCount(length);
   const first = midstates === null ? 0 : Math.min(Math.max(resumeBlock, 0), blocks - 1);
   const skipped = first * blake3_block_bytes;
-  memory.set(input.subarray(start + skipped, start + length), input_at + skipped);
+  if (start === 0 && skipped === 0 && length === input.length) memory.set(input, input_at);
+  else memory.set(input.subarray(start + skipped, start + length), input_at + skipped);
   // The last block is zero-padded (its length goes to the compression separately).
   memory.fill(0, input_at + length, input_at + blocks * blake3_block_bytes);
   if (first === 0) {
