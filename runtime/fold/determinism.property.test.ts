@@ -243,7 +243,25 @@ describe("fold results: live = restart = full replay = reference model", () => {
           }
         },
       ),
-      { numRuns: 15 },
+      {
+        numRuns: 15,
+        // Checkpoints are written in the background; this history is long enough for one before close.
+        examples: [
+          [
+            [
+              { type: "createSws" },
+              ...Array.from({ length: 12 }, () => ({
+                type: "task" as const,
+                sws: 0,
+                verb: "create" as const,
+                pick: 0,
+                who: 0,
+              })),
+            ],
+            3,
+          ],
+        ],
+      },
     );
     // Entries below a checkpoint are loaded, not re-run: the folds must still have seen them.
     expect(loadedBelowCheckpoint).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 // (runner.property.test.ts proves it on random histories).
 import type { CanonicalValue } from "../canonical/index.js";
 import type { DomainSpec } from "../domain/spec.js";
-import { KernelError } from "../errors/index.js";
+import { KernelError, internalInvariant } from "../errors/index.js";
 import { EventDecoder } from "./events.js";
 import { FoldLayer } from "./layer.js";
 import { folds_max } from "./limits.js";
@@ -193,8 +193,10 @@ export class FoldRunner {
   }
 
   private ingestRewrite(entry: FoldableEntry): void {
+    // Entries arrive contiguously from idx 0, so the runner saw this overlay's sws.create: anything else is a bug.
     const overlay = this.overlays.get(entry.view);
-    if (overlay === undefined) return; // a rewrite outside an overlay the runner knows: nothing to fold into
+    if (overlay === undefined)
+      throw internalInvariant(`fold runner: rewrite at idx ${entry.idx} in ${entry.view}, which it never saw open`);
     const events = this.decoder.eventsOf(entry.idx, entry.ops ?? [], entry.meta ?? no_meta, overlay.lastDigest);
     overlay.lastDigest = entry.receipt.viewDigest;
     for (const event of events) {
