@@ -85,6 +85,8 @@ describe("the domain client (schema with domain op mutations, ADR 0110)", () => 
     expect(createTask).toContain("($idempotencyKey: String, $input: CreateTaskInput!, $view: ViewInput!)");
     // Not selected: a cycle back to Task, a field with a required argument, a deprecated field.
     expect(createTask).not.toMatch(/dependsOn|notes|legacy/);
+    const cancelTask = sources.find((source) => source.startsWith("mutation cancelTask")) ?? "";
+    expect(cancelTask).toContain("($input: TaskRefInput!, $tags: [String!], $view: ViewInput!)");
   });
 
   it("is deterministic", async () => {

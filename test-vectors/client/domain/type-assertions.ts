@@ -39,6 +39,10 @@ export async function calls(client: DomainClient): Promise<void> {
   // The view defaults to the client's; a call (or withView) may name another.
   await client.cancelTask({ taskId: "n1" }, { view: { kind: "SYSTEM" } });
   await client.withView({ kind: "SWS", swsId: "1" }).cancelTask({ taskId: "n1" });
+  // A list argument is a readonly array; its items keep their nullability.
+  await client.cancelTask({ taskId: "n1" }, { tags: ["urgent"] });
+  // @ts-expect-error [String!] items are not nullable
+  await client.cancelTask({ taskId: "n1" }, { tags: [null] });
   // A required extra argument makes `args` required.
   await client.failTask({ taskId: "n1" }, { reason: "gone" });
   // @ts-expect-error reason is required
