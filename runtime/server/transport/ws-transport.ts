@@ -8,6 +8,7 @@ import { admit } from "../admission/admit.js";
 import type { Gate } from "../admission/admit.js";
 import type { Authorizer, RequestPrincipal } from "../auth/authorizer.js";
 import { apiError, formatApiError } from "../errors/index.js";
+import { subscribeShared } from "../events/shared-execution.js";
 import type { ErrorLog } from "../errors/index.js";
 import { graphql_path } from "./http-transport.js";
 
@@ -28,6 +29,7 @@ export function createWsTransport(server: Server, options: { readonly gate: Gate
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: gate.schema,
+      subscribe: subscribeShared,
       onConnect: (ctx) => {
         // A bearer token comes as connectionParams.authorization (browsers cannot set upgrade headers) or as the
         // upgrade request's Authorization header.
