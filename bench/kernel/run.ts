@@ -1,33 +1,53 @@
 // Kernel benchmark: apply throughput (validate + apply + digest + receipt + history), from-scratch digest time
 // and peak RSS at 10k, 100k and 1M nodes. Each size runs in a child under /usr/bin/time -v.
-//   npx tsx bench/kernel/run.ts            all sizes
-//   npx tsx bench/kernel/run.ts 10000      one size
+//   npx tsx bench/kernel/run.ts                         all sizes, one run each
+//   npx tsx bench/kernel/run.ts 10000 100000 --runs 3   chosen sizes, median of 3 apply runs per size
+//   ... --json results.json                             also write every run's figures
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [10_000, 100_000, 1_000_000];
+const args = process.argv.slice(2);
+function option(name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  args.splice(at, 2);
+  return value;
+}
+const runs = Number(option("--runs") ?? 1);
+const jsonPath = option("--json");
+const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000, 1_000_000];
 const child = fileURLToPath(new URL("./size.ts", import.meta.url));
 const time_binary = "/usr/bin/time";
 /** Heap for the 1M run: the default young/old limits would GC-thrash before the 1 GB RSS target is reached. */
 const child_heap_mb = 4096;
+/** Apply runs per size at most (each builds its graph from scratch). */
+const runs_max = 15;
 
 if (!existsSync(time_binary)) {
   console.error(`${time_binary} is missing; install it with: apt-get install -y time`);
   process.exit(1);
 }
+if (!Number.isInteger(runs) || runs < 1 || runs > runs_max) {
+  console.error(`--runs must be 1..${runs_max}`);
+  process.exit(1);
+}
 
-interface Figures {
+interface ApplyFigures {
   nodes: number;
   buildOpsPerSec: number;
   updateUs: number;
   updateCpuUs: number;
-  updateRewritesPerSec: number;
   createUs: number;
   createCpuUs: number;
-  createRewritesPerSec: number;
-  fromScratchMs: number;
   peakRssMb: number;
+}
+
+interface SizeFigures {
+  nodes: number;
+  runs: ApplyFigures[];
+  fromScratchMs: number;
 }
 
 function runChild(
@@ -50,36 +70,60 @@ function runChild(
   };
 }
 
-const results: Figures[] = [];
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const fixed = (value: number, digits = 1): string => value.toFixed(digits);
+const range = (values: readonly number[]): string =>
+  values.length === 1 ? "" : ` [${fixed(Math.min(...values))}-${fixed(Math.max(...values))}]`;
+
+const results: SizeFigures[] = [];
 for (const nodes of sizes) {
-  const applied = runChild(nodes, "apply");
+  const applyRuns: ApplyFigures[] = [];
+  for (let run = 0; run < runs; run++) {
+    const applied = runChild(nodes, "apply");
+    applyRuns.push({ ...(applied.figures as unknown as ApplyFigures), peakRssMb: applied.peakRssMb });
+  }
   const fromScratch = runChild(nodes, "from-scratch");
-  const figures = {
-    ...(applied.figures as unknown as Figures),
-    fromScratchMs: fromScratch.figures.fromScratchMs!,
-    peakRssMb: applied.peakRssMb,
-  };
-  results.push(figures);
+  const size: SizeFigures = { nodes, runs: applyRuns, fromScratchMs: fromScratch.figures.fromScratchMs! };
+  results.push(size);
+  const pick = (key: keyof ApplyFigures): number[] => applyRuns.map((figures) => figures[key]);
   console.log(
-    `${String(nodes).padStart(9)} nodes: build ${figures.buildOpsPerSec.toFixed(0)} ops/s (batches of 1000) | ` +
-      `update ${figures.updateUs.toFixed(2)} us (cpu ${figures.updateCpuUs.toFixed(2)}) = ` +
-      `${figures.updateRewritesPerSec.toFixed(0)} rewrites/s | ` +
-      `create ${figures.createUs.toFixed(2)} us (cpu ${figures.createCpuUs.toFixed(2)}) = ` +
-      `${figures.createRewritesPerSec.toFixed(0)} rewrites/s | ` +
-      `from-scratch digest ${figures.fromScratchMs.toFixed(0)} ms | peak RSS (apply run) ${figures.peakRssMb.toFixed(0)} MB`,
+    `${String(nodes).padStart(9)} nodes (median of ${runs}): build ${fixed(median(pick("buildOpsPerSec")), 0)} ops/s | ` +
+      `update ${fixed(median(pick("updateUs")), 2)} us${range(pick("updateUs"))} ` +
+      `(cpu ${fixed(median(pick("updateCpuUs")), 2)}${range(pick("updateCpuUs"))}) = ` +
+      `${fixed(1e6 / median(pick("updateUs")), 0)} rewrites/s (cpu: ${fixed(1e6 / median(pick("updateCpuUs")), 0)}) | ` +
+      `create ${fixed(median(pick("createUs")), 2)} us (cpu ${fixed(median(pick("createCpuUs")), 2)}) | ` +
+      `from-scratch digest ${fixed(size.fromScratchMs, 0)} ms | peak RSS ${fixed(median(pick("peakRssMb")), 0)} MB` +
+      `${range(pick("peakRssMb"))}`,
   );
 }
 
-const smallest = results[0]!;
-for (const figures of results.slice(1)) {
+const perSize = results.map((size) => ({
+  nodes: size.nodes,
+  updateUs: median(size.runs.map((figures) => figures.updateUs)),
+  updateCpuUs: median(size.runs.map((figures) => figures.updateCpuUs)),
+  createUs: median(size.runs.map((figures) => figures.createUs)),
+  peakRssMb: median(size.runs.map((figures) => figures.peakRssMb)),
+}));
+const smallest = perSize[0]!;
+for (const figures of perSize.slice(1)) {
   console.log(
-    `ratio ${figures.nodes}/${smallest.nodes}: update ${(figures.updateUs / smallest.updateUs).toFixed(2)}x, ` +
-      `create ${(figures.createUs / smallest.createUs).toFixed(2)}x per rewrite (target <= 2x)`,
+    `ratio ${figures.nodes}/${smallest.nodes}: update ${fixed(figures.updateUs / smallest.updateUs, 2)}x ` +
+      `(cpu ${fixed(figures.updateCpuUs / smallest.updateCpuUs, 2)}x), ` +
+      `create ${fixed(figures.createUs / smallest.createUs, 2)}x per rewrite (target <= 2x)`,
   );
 }
-const at100k = results.find((figures) => figures.nodes === 100_000);
+const at100k = perSize.find((figures) => figures.nodes === 100_000);
 if (at100k !== undefined) {
-  console.log(`at 100k nodes: ${at100k.updateRewritesPerSec.toFixed(0)} update rewrites/s (target >= 100000)`);
+  console.log(
+    `at 100k nodes: ${fixed(1e6 / at100k.updateUs, 0)} update rewrites/s wall, ` +
+      `${fixed(1e6 / at100k.updateCpuUs, 0)} by CPU time (target >= 100000)`,
+  );
 }
-const at1m = results.find((figures) => figures.nodes === 1_000_000);
-if (at1m !== undefined) console.log(`1M nodes: peak RSS ${at1m.peakRssMb.toFixed(0)} MB (target <= 1024)`);
+const at1m = perSize.find((figures) => figures.nodes === 1_000_000);
+if (at1m !== undefined) console.log(`1M nodes: peak RSS ${fixed(at1m.peakRssMb, 0)} MB (target <= 1024)`);
+if (jsonPath !== undefined) writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);

@@ -227,6 +227,24 @@ class CanonicalWriter {
   private writeString(value: string): void {
     const units = value.length;
     if (units > string_js_loop_units_max) return this.writeLongString(value);
+    // Most strings here are ASCII (ids, digests, names): write them in one pass, assuming so, and fall back to
+    // measuring the UTF-8 length first only when a wider character turns up.
+    const start = this.pos;
+    this.writeHead(major_text, units);
+    this.ensure(units);
+    const buf = this.buf;
+    let pos = this.pos;
+    let i = 0;
+    for (; i < units; i++) {
+      const unit = value.charCodeAt(i);
+      if (unit >= 0x80) break;
+      buf[pos++] = unit;
+    }
+    if (i === units) {
+      this.pos = pos;
+      return;
+    }
+    this.pos = start;
     const byteLength = utf8ByteLength(value);
     this.writeHead(major_text, byteLength);
     this.ensure(byteLength);

@@ -271,6 +271,8 @@ const hash = instance.exports.hash as (first: number, blocks: number, length: nu
 const memoryBuffer = (instance.exports.memory as { readonly buffer: ArrayBuffer }).buffer;
 const memory = new Uint8Array(memoryBuffer);
 const memoryWords = new Int32Array(memoryBuffer);
+/** Where `hash` leaves the digest (the final chaining value), as a view made once. */
+const digest_view = memory.subarray(cv_at, cv_at + cv_bytes);
 
 /** Blocks BLAKE3 compresses for a single-chunk input of `length` bytes (the empty input is one empty block). */
 export function blake3BlockCount(length: number): number {
@@ -320,5 +322,5 @@ export function blake3ChunkInto(
     const end = (blocks - 1) * cv_words;
     for (let word = first * cv_words; word < end; word++) midstates[word] = memoryWords[midstates_at / 4 + word]!;
   }
-  for (let i = 0; i < cv_bytes; i++) out[outOffset + i] = memory[cv_at + i]!;
+  out.set(digest_view, outOffset);
 }
