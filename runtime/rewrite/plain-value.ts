@@ -16,14 +16,16 @@ export function frozenCopy(value: unknown, path: string, depth = 0): CanonicalVa
   }
   if (value instanceof Uint8Array) return Uint8Array.from(value); // typed arrays cannot be frozen; the copy is ours
   if (Array.isArray(value)) {
-    const out = value.map((item, i) => frozenCopy(item, `${path}/${i}`, depth + 1));
+    const out = value.map((item, i) => frozenCopy(item, childPath(path, i), depth + 1));
     return Object.freeze(out);
   }
   if (typeof value === "object" && isPlainObject(value)) {
     const out: Record<string, CanonicalValue> = {};
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
       if (item === undefined) continue; // an absent optional field, as JSON would have it
-      out[key] = frozenCopy(item, `${path}/${escapePointer(key)}`, depth + 1);
+      out[key] = isPlainScalar(item) ? item : frozenCopy(item, childPath(path, key), depth + 1);
     }
     return Object.freeze(out);
   }
@@ -31,6 +33,23 @@ export function frozenCopy(value: unknown, path: string, depth = 0): CanonicalVa
     path,
     `expected plain data (object, array, string, number, boolean, null), got ${describe(value)}`,
   );
+}
+
+/**
+ * Values copied as they are, with no path needed (nothing about them can be wrong): a flat op input, the common
+ * case, is copied without building a path string per field.
+ */
+function isPlainScalar(value: unknown): value is string | boolean | null | number {
+  return (
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    value === null ||
+    (typeof value === "number" && Number.isFinite(value))
+  );
+}
+
+function childPath(path: string, member: string | number): string {
+  return typeof member === "number" ? `${path}/${member}` : `${path}/${escapePointer(member)}`;
 }
 
 export function isPlainObject(value: object): value is Record<string, unknown> {

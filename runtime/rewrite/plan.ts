@@ -351,11 +351,15 @@ function encodeOp(step: OpStep, logged: CanonicalValue): Uint8Array {
 }
 
 function existingNode(step: OpStep, field: string, id: unknown): NodeRecord {
-  const path = `${step.path}/${field}`;
-  if (!isRecordId(id))
-    throw invalidInput(path, "expected a node id (64 lowercase hex characters)", { opIndex: step.index });
+  // The path is built only for an error: this runs for every op that names a node.
+  if (!isRecordId(id)) {
+    throw invalidInput(`${step.path}/${field}`, "expected a node id (64 lowercase hex characters)", {
+      opIndex: step.index,
+    });
+  }
   const node = step.pending.node(id);
   if (node === undefined) {
+    const path = `${step.path}/${field}`;
     throw new KernelError("NOT_FOUND", `${path}: no node ${id} in view ${step.context.viewName}`, {
       opIndex: step.index,
       ids: [id],
@@ -366,11 +370,14 @@ function existingNode(step: OpStep, field: string, id: unknown): NodeRecord {
 }
 
 function existingEdge(step: OpStep, field: string, id: unknown): EdgeRecord {
-  const path = `${step.path}/${field}`;
-  if (!isRecordId(id))
-    throw invalidInput(path, "expected an edge id (64 lowercase hex characters)", { opIndex: step.index });
+  if (!isRecordId(id)) {
+    throw invalidInput(`${step.path}/${field}`, "expected an edge id (64 lowercase hex characters)", {
+      opIndex: step.index,
+    });
+  }
   const edge = step.pending.edge(id);
   if (edge === undefined) {
+    const path = `${step.path}/${field}`;
     throw new KernelError("NOT_FOUND", `${path}: no edge ${id} in view ${step.context.viewName}`, {
       opIndex: step.index,
       ids: [id],
