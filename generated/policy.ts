@@ -2,6 +2,7 @@
 // Schema hash: a12f98cd6d894d5c1c85633083a2280607ef8c0539763c16c767666f76b04eca
 // Regenerate with `wesley build --target jitos`; edits here are overwritten.
 
+import type * as types from "./types.js";
 import type { OpName, OpOf } from "./ops.js";
 
 /** Capabilities each op requires (`@requires` on the op and its target type), sorted. */
@@ -24,6 +25,15 @@ export const policyTable = {
   startTask: ["task:run"],
 } as const;
 
+/** Every derived field by schema coordinate, with the type its fold returns: what `read.field` gives. */
+export interface DerivedFields {
+  readonly "Invocation.state": types.InvocationState;
+  readonly "Slap.state": types.SlapState;
+  readonly "Sws.state": types.SwsState;
+  readonly "Task.owner": string;
+  readonly "Task.state": types.TaskState;
+}
+
 /** Who applies an op: its id (recorded in history) and the capabilities granted to it. */
 export interface PolicyPrincipal {
   readonly id: string;
@@ -34,8 +44,8 @@ export interface PolicyPrincipal {
 export interface PolicyReader {
   /** A node of the view, or null when there is none with this id. */
   node(id: string): { readonly id: string; readonly kind: string; readonly attrs: unknown } | null;
-  /** A derived field computed by a fold, e.g. `field("Task.state", taskId)`. */
-  field(coordinate: string, recordId?: string): unknown;
+  /** A derived field computed by a fold, e.g. `field("Task.state", taskId)` (omit the id for Query fields). */
+  field<Coordinate extends keyof DerivedFields>(coordinate: Coordinate, recordId?: string): DerivedFields[Coordinate];
 }
 
 /** One op a principal asks to apply; predicates run only after the principal has every required capability. */

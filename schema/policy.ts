@@ -2,6 +2,7 @@
 // is yours and is never overwritten. Capabilities come from `@requires` (the generated policyTable); a predicate
 // runs only after the principal holds them, and must be pure and deterministic (docs/policy.md).
 import type { PolicyDecision, PolicyPredicates, PolicyPrincipal, PolicyReader } from "../generated/policy.js";
+import type { TaskState } from "../generated/types.js";
 
 /** Holders of this capability may act on tasks they do not own. */
 const task_admin = "task:admin";
@@ -18,13 +19,10 @@ function ownerOrAdmin(principal: PolicyPrincipal, read: PolicyReader, taskId: st
 }
 
 /** Transitions the task lifecycle allows, read from the taskState fold. */
-function taskIn(read: PolicyReader, taskId: string, allowed: readonly string[], verb: string): PolicyDecision {
+function taskIn(read: PolicyReader, taskId: string, allowed: readonly TaskState[], verb: string): PolicyDecision {
   const state = read.field("Task.state", taskId);
-  if (typeof state === "string" && allowed.includes(state)) return true;
-  return {
-    deny: "task.lifecycle",
-    reason: `a ${String(state)} task cannot be ${verb}; expected ${allowed.join(" or ")}`,
-  };
+  if (allowed.includes(state)) return true;
+  return { deny: "task.lifecycle", reason: `a ${state} task cannot be ${verb}; expected ${allowed.join(" or ")}` };
 }
 
 export const predicates: PolicyPredicates = {

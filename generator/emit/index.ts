@@ -78,7 +78,11 @@ export function emitJitosSync(ir: WesleyIR, meta: EmitMeta, printer = printerFor
   if (folds.length > 0) {
     files.push({ path: "folds.ts", contents: emitFoldsFile(folds, { names, qualifier: "types." }, header, printer) });
   }
-  if (hasPolicy) files.push({ path: "policy.ts", contents: emitPolicyFile(model.ops, header, printer) });
+  if (hasPolicy) {
+    const derived = folds.flatMap((fold) => fold.fields);
+    const naming = { names, qualifier: "types." };
+    files.push({ path: "policy.ts", contents: emitPolicyFile(model.ops, derived, naming, header, printer) });
+  }
   if (meta.scaffolds !== undefined && (folds.length > 0 || hasPolicy)) {
     files.push({ path: "bindings.ts", contents: emitBindingsFile(folds, hasPolicy, meta.scaffolds, header, printer) });
   }

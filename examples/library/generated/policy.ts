@@ -2,6 +2,7 @@
 // Schema hash: 6503286b341a3b662cb61e4cd669fe70ecd41e17433e4b5ae62b1e91e2a9bdfd
 // Regenerate with `wesley build --target jitos`; edits here are overwritten.
 
+import type * as types from "./types.js";
 import type { OpName, OpOf } from "./ops.js";
 
 /** Capabilities each op requires (`@requires` on the op and its target type), sorted. */
@@ -11,6 +12,13 @@ export const policyTable = {
   reportLost: ["book:admin"],
   returnBook: ["book:borrow"],
 } as const;
+
+/** Every derived field by schema coordinate, with the type its fold returns: what `read.field` gives. */
+export interface DerivedFields {
+  readonly "Book.borrower": string;
+  readonly "Book.state": types.BookState;
+  readonly "Query.booksOnLoan": number;
+}
 
 /** Who applies an op: its id (recorded in history) and the capabilities granted to it. */
 export interface PolicyPrincipal {
@@ -22,8 +30,8 @@ export interface PolicyPrincipal {
 export interface PolicyReader {
   /** A node of the view, or null when there is none with this id. */
   node(id: string): { readonly id: string; readonly kind: string; readonly attrs: unknown } | null;
-  /** A derived field computed by a fold, e.g. `field("Task.state", taskId)`. */
-  field(coordinate: string, recordId?: string): unknown;
+  /** A derived field computed by a fold, e.g. `field("Task.state", taskId)` (omit the id for Query fields). */
+  field<Coordinate extends keyof DerivedFields>(coordinate: Coordinate, recordId?: string): DerivedFields[Coordinate];
 }
 
 /** One op a principal asks to apply; predicates run only after the principal has every required capability. */

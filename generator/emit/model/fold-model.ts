@@ -22,6 +22,8 @@ export interface FoldModel {
   readonly derives: readonly string[];
   /** The types of the derived fields, one per distinct type, in coordinate order. */
   readonly resultTypes: readonly TypeRef[];
+  /** Each derived field with its type, in coordinate order. */
+  readonly fields: readonly { readonly coordinate: string; readonly type: TypeRef }[];
 }
 
 export function foldTypePrefix(name: string): string {
@@ -60,6 +62,7 @@ export function buildFoldModels(ir: WesleyIR, ops: readonly OpModel[]): FoldMode
       reads,
       derives: fold.derives,
       resultTypes,
+      fields: fold.derives.map((coordinate, index) => ({ coordinate, type: fields[index]!.type })),
     };
   });
 }
