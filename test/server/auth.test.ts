@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { codes, graphql, removeDir, startDaemon, tempDataDir } from "./support/daemon.js";
+import { codes, graphql, removeDir, runDaemonToExit, startDaemon, tempDataDir } from "./support/daemon.js";
 import type { Daemon } from "./support/daemon.js";
 
 const alice = "alice-token-0123456789abcdef";
@@ -55,6 +55,29 @@ describe("--auth", () => {
       );
     expect(closed?.code).toBe(4403);
     await client.dispose();
+  });
+
+  it("a WebSocket with the token in connectionParams may subscribe", async () => {
+    const client = createClient({ url: daemon.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${alice}` } });
+    try {
+      const iterator = client.iterate<{ rewrites: { idx: number } }>({ query: "subscription { rewrites(view: {kind: SYSTEM}, after: -1) { idx } }" });
+      const next = iterator.next();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Nothing in the system view yet: the subscription is open and quiet, not refused.
+      expect(await Promise.race([next.then(() => "event", () => "refused"), new Promise((resolve) => setTimeout(() => resolve("open"), 300))])).toBe("open");
+      await iterator.return?.();
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("a principals file with problems stops the start, listing them", async () => {
+    const bad = join(work, "bad.yaml");
+    await writeFile(bad, "version: 1\nprincipals:\n  - id: eve\n    capabilities: [task:write]\n    token: short\n");
+    const run = await runDaemonToExit(["--in-memory", "--port", "0", "--auth", bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("bad.yaml");
+    expect(run.stderr).toMatch(/token/);
   });
 
   it("stamps the principal into every command, so history and folds know who did it", async () => {
