@@ -74,12 +74,13 @@ export async function buildOutput(buildRequest: BuildRequest, ports: GeneratorPo
   const difference = await compareWithOutDir(outDir, rendered.files, existing);
   const changed = state.kind === "absent" || !isUpToDate(difference);
   if (changed) await writeOutDirAtomically(outDir, rendered.files);
-  // After the output: bindings.ts must never point at a user file that was created while the output was stale.
+  // After the output, so a new scaffold never exists while the types it imports (folds.ts, policy.ts) do not.
+  const scaffoldDir = request.scaffolds?.dir;
   const scaffoldsCreated =
-    request.scaffolds === undefined
+    scaffoldDir === undefined
       ? []
-      : (await createMissingScaffolds(request.scaffolds.dir, rendered.scaffolds)).map((path) =>
-          displayPath(request.cwd, resolve(request.scaffolds!.dir, path)),
+      : (await createMissingScaffolds(scaffoldDir, rendered.scaffolds)).map((path) =>
+          displayPath(request.cwd, resolve(scaffoldDir, path)),
         );
   if (stamp !== undefined) await writeStamp(stamp.cacheDir, outDir, stamp.inputsDigest, rendered.warnings);
   return {
