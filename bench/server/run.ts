@@ -14,6 +14,13 @@ import WebSocket from "ws";
 import { domain } from "../../generated/domain.js";
 import { folds } from "../../generated/bindings.js";
 import { Kernel } from "../../runtime/kernel/index.js";
+import { open_access } from "../../runtime/server/auth/authorizer.js";
+import { default_limits } from "../../runtime/server/config/limits.js";
+import { RewriteFeed } from "../../runtime/server/events/rewrite-feed.js";
+import { buildApiSchema } from "../../runtime/server/graph-api/schema.js";
+import { openKernelHost } from "../../runtime/server/kernel-host/kernel-host.js";
+import { server_version } from "../../runtime/server/version.js";
+import { execute, parse } from "graphql";
 
 const repo_root = fileURLToPath(new URL("../..", import.meta.url));
 /** The daemon runs compiled, as the `jitosd` bin does (no tsx loader in the measured process). */
@@ -61,6 +68,35 @@ async function inProcessRate(workers: number): Promise<{ rate: number; cpuMicros
     return { rate: n / seconds, cpuMicrosPerRewrite: (used.user + used.system) / n };
   } finally {
     await kernel.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same applyRewrite mutation executed by graphql-js against jitosd's schema in this process: no HTTP. */
+async function inProcessGraphqlRate(workers: number): Promise<{ rate: number; cpuMicrosPerRewrite: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "jitosd-bench-gql-"));
+  const host = await openKernelHost({ domain, dataDir: dir, folds });
+  try {
+    const feed = new RewriteFeed(host.kernel);
+    const schema = buildApiSchema({ host, domain, feed, limits: default_limits, version: server_version, auth: open_access, derivedFields: folds.flatMap((fold) => fold.derives) });
+    const sws = host.kernel.createSws();
+    await host.acknowledge(host.kernel.nextIdx - 1);
+    const document = parse(apply_mutation);
+    let n = 0;
+    const cpu = process.cpuUsage();
+    const deadline = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (performance.now() < deadline) {
+          const result = await execute({ schema, document, variableValues: { view: { kind: "SWS", swsId: sws }, rewrite: rewrite_of(n++) }, contextValue: { principal: null } });
+          if (result.errors !== undefined) throw new Error(JSON.stringify(result.errors));
+        }
+      }),
+    );
+    const used = process.cpuUsage(cpu);
+    return { rate: n / seconds, cpuMicrosPerRewrite: (used.user + used.system) / n };
+  } finally {
+    await host.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -246,6 +282,7 @@ async function fanOut(url: string, swsId: string): Promise<FanOut> {
 
 type Point = { rate: number; cpu: number };
 const inProcess: Record<number, Point[]> = { 1: [], 64: [] };
+const inProcessGraphql: Point[] = [];
 const overHttp: Record<number, Point[]> = Object.fromEntries(concurrencies.map((c) => [c, [] as Point[]]));
 const fanouts: FanOut[] = [];
 const rss: number[] = [];
@@ -259,6 +296,8 @@ for (let run = 0; run < runs; run++) {
     const measured = await inProcessRate(workers);
     inProcess[workers]!.push({ rate: measured.rate, cpu: measured.cpuMicrosPerRewrite });
   }
+  const graphqlMeasured = await inProcessGraphqlRate(64);
+  inProcessGraphql.push({ rate: graphqlMeasured.rate, cpu: graphqlMeasured.cpuMicrosPerRewrite });
   const dir = await mkdtemp(join(tmpdir(), "jitosd-bench-"));
   const daemon = await startDaemon(dir);
   try {
@@ -283,11 +322,13 @@ console.log(`\napplyRewrite (one AddNode op), durable (group commit), ${seconds}
 for (const workers of [1, 64]) {
   console.log(`  in process, ${String(workers).padStart(2)} workers: ${median(inProcess[workers]!.map((p) => p.rate)).toFixed(0)} rewrites/s, ${median(inProcess[workers]!.map((p) => p.cpu)).toFixed(0)} us CPU/rewrite   (runs: ${rates(inProcess[workers]!)})`);
 }
+const graphqlRate = median(inProcessGraphql.map((p) => p.rate));
+console.log(`  in process through graphql-js (the API's schema and resolvers, no HTTP), 64 workers: ${graphqlRate.toFixed(0)} rewrites/s, ${median(inProcessGraphql.map((p) => p.cpu)).toFixed(0)} us CPU/rewrite   (runs: ${rates(inProcessGraphql)})`);
 for (const clients of concurrencies) {
   const rate = median(overHttp[clients]!.map((p) => p.rate));
   const cpu = median(overHttp[clients]!.map((p) => p.cpu));
   console.log(
-    `  HTTP, ${String(clients).padStart(2)} clients:       ${rate.toFixed(0)} rewrites/s = ${(rate / inProc64).toFixed(2)}x in-process(64); daemon ${cpu.toFixed(0)} us CPU/rewrite = ${(inProcCpu64 / cpu).toFixed(2)}x CPU efficiency   (runs: ${rates(overHttp[clients]!)})`,
+    `  HTTP, ${String(clients).padStart(2)} clients:       ${rate.toFixed(0)} rewrites/s = ${(rate / inProc64).toFixed(2)}x in-process(64), ${(rate / graphqlRate).toFixed(2)}x in-process graphql-js(64); daemon ${cpu.toFixed(0)} us CPU/rewrite = ${(inProcCpu64 / cpu).toFixed(2)}x CPU efficiency   (runs: ${rates(overHttp[clients]!)})`,
   );
 }
 console.log(`\nfan-out to ${subscriber_count} WebSocket subscribers, ${fanout_events} rewrites 10 ms apart; latency = mutation sent -> event received`);
