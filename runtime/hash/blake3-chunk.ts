@@ -309,8 +309,9 @@ export function blake3ChunkInto(
   const skipped = first * blake3_block_bytes;
   if (start === 0 && skipped === 0 && length === input.length) memory.set(input, input_at);
   else memory.set(input.subarray(start + skipped, start + length), input_at + skipped);
-  // The last block is zero-padded (its length goes to the compression separately).
-  memory.fill(0, input_at + length, input_at + blocks * blake3_block_bytes);
+  // The last block is zero-padded (its length goes to the compression separately). At most 63 bytes: a loop,
+  // because TypedArray.prototype.fill is a call into the runtime that costs more than that.
+  for (let at = input_at + length, end = input_at + blocks * blake3_block_bytes; at < end; at++) memory[at] = 0;
   if (first === 0) {
     for (let i = 0; i < cv_words; i++) memoryWords[cv_at / 4 + i] = iv[i]!;
   } else {

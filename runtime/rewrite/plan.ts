@@ -185,13 +185,20 @@ function updateTyped(step: OpStep, spec: OpSpec, input: Record<string, Canonical
   if (spec.targetIsEdge) {
     const old = existingEdge(step, field, input[field]);
     expectKind(step, field, old, spec.target);
-    const record = freezeRecord({ ...old, attrs: validAttrs(step, spec.target, { ...old.attrs, ...patch }) });
+    const attrs = validAttrs(step, spec.target, { ...old.attrs, ...patch });
+    const record = freezeRecord({ id: old.id, kind: old.kind, from: old.from, to: old.to, attrs });
     step.pending.putEdge(record, false);
     step.out.mutations.push({ type: "replaceEdge", record, hash: edgeHash(step, record) });
   } else {
     const old = existingNode(step, field, input[field]);
     expectKind(step, field, old, spec.target);
-    const record = freezeRecord({ ...old, attrs: validAttrs(step, spec.target, { ...old.attrs, ...patch }) });
+    // Built field by field (not by spreading `old`), so every node record has one shape: the encoder and the
+    // readers of records then see one object layout.
+    const record = freezeRecord({
+      id: old.id,
+      kind: old.kind,
+      attrs: validAttrs(step, spec.target, { ...old.attrs, ...patch }),
+    });
     step.pending.putNode(record);
     step.out.mutations.push({ type: "replaceNode", record, hash: nodeHash(step, record) });
   }
