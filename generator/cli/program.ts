@@ -65,8 +65,10 @@ function buildProgram(terminal: Terminal, ports: GeneratorPorts, setExitCode: (c
     .option("--watch", "rebuild whenever the schema, registry or config changes; Ctrl-C stops")
     .option("--no-cache", "always render, even when the build stamp shows the output is up to date")
     .option("--config <file>", CONFIG_HELP)
-    .action(async (options: BuildCommandOptions) => {
-      setExitCode(await runBuildCommand(options, terminal, ports));
+    // optsWithGlobals: commander hands `--config` to the program-level option wherever it is written, so the
+    // subcommand's own options would silently lack it (`wesley build --config x` building with the default config).
+    .action(async (_options: BuildCommandOptions, command: Command) => {
+      setExitCode(await runBuildCommand(command.optsWithGlobals<BuildCommandOptions>(), terminal, ports));
     });
 
   program
@@ -76,8 +78,8 @@ function buildProgram(terminal: Terminal, ports: GeneratorPorts, setExitCode: (c
     .option("-s, --schema <paths...>", `schema files, globs or folders (default: ${CONVENTIONAL_SCHEMA.join(" ")}/)`)
     .option("-r, --registry <file>", `kind registry (default: ${CONVENTIONAL_REGISTRY} with the default schema)`)
     .option("--config <file>", CONFIG_HELP)
-    .action(async (options: IrCommandOptions) => {
-      setExitCode(await runIrCommand(options, terminal, ports));
+    .action(async (_options: IrCommandOptions, command: Command) => {
+      setExitCode(await runIrCommand(command.optsWithGlobals<IrCommandOptions>(), terminal, ports));
     });
 
   program.addHelpText(

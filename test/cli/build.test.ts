@@ -129,6 +129,17 @@ describe("wesley build (end to end)", () => {
     expect(result.stdout).toMatch(/^wrote \d+ files to src\/generated\//);
   });
 
+  it("reads the file named by --config, written before or after the command name", async () => {
+    const config = { schema: ["schema/*.graphql"], registry: "schema/kinds.yaml", out: "from-config", target: "jitos" };
+    await writeFile(join(project, "other.config.json"), JSON.stringify(config));
+    const after = await runWesley(["build", "--config", "other.config.json"], project);
+    expect(after.stderr).toBe("");
+    expect(after.stdout).toMatch(/^wrote \d+ files to from-config\//);
+    const before = await runWesley(["--config", "other.config.json", "build", "--check"], project);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/^from-config\/ is up to date/);
+  });
+
   it("exits 2 on a bad config file, naming the file and the key", async () => {
     await writeFile(join(project, "wesley.config.json"), JSON.stringify({ schema: 42 }));
     const result = await runWesley(BUILD, project);
