@@ -125,6 +125,47 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The floor: a bare node:http server that parses the JSON body and answers a fixed receipt (no GraphQL, no kernel). */
+const bare_server = `
+const { createServer } = require("node:http");
+const server = createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    JSON.parse(body);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"data":{"applyRewrite":{"receipt":{"rewriteIdx":1}}}}');
+  });
+});
+server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port + "/graphql"));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+`;
+
+async function startBareServer(): Promise<RunningDaemon> {
+  const child = spawn(process.execPath, ["-e", bare_server]);
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const url = await new Promise<string>((resolve) => {
+    const poll = setInterval(() => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match !== null) {
+        clearInterval(poll);
+        resolve(match[1]!);
+      }
+    }, 20);
+  });
+  return {
+    url,
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+      return { maxRssKiB: null };
+    },
+  };
+}
+
 async function startDaemon(dataDir: string): Promise<RunningDaemon> {
   // /usr/bin/time -v reports the daemon's peak RSS when it exits.
   const child = spawn("/usr/bin/time", ["-v", process.execPath, join(dist_dir, "runtime/server/main.js"), "--data-dir", dataDir, "--port", "0"], { cwd: repo_root });
@@ -283,6 +324,7 @@ async function fanOut(url: string, swsId: string): Promise<FanOut> {
 type Point = { rate: number; cpu: number };
 const inProcess: Record<number, Point[]> = { 1: [], 64: [] };
 const inProcessGraphql: Point[] = [];
+const bareHttp: Point[] = [];
 const overHttp: Record<number, Point[]> = Object.fromEntries(concurrencies.map((c) => [c, [] as Point[]]));
 const fanouts: FanOut[] = [];
 const rss: number[] = [];
@@ -298,6 +340,13 @@ for (let run = 0; run < runs; run++) {
   }
   const graphqlMeasured = await inProcessGraphqlRate(64);
   inProcessGraphql.push({ rate: graphqlMeasured.rate, cpu: graphqlMeasured.cpuMicrosPerRewrite });
+  const bare = await startBareServer();
+  try {
+    const measured = await httpRate(bare, 64, "0");
+    bareHttp.push({ rate: measured.rate, cpu: measured.serverCpuMicrosPerRewrite });
+  } finally {
+    await bare.stop();
+  }
   const dir = await mkdtemp(join(tmpdir(), "jitosd-bench-"));
   const daemon = await startDaemon(dir);
   try {
@@ -324,6 +373,11 @@ for (const workers of [1, 64]) {
 }
 const graphqlRate = median(inProcessGraphql.map((p) => p.rate));
 console.log(`  in process through graphql-js (the API's schema and resolvers, no HTTP), 64 workers: ${graphqlRate.toFixed(0)} rewrites/s, ${median(inProcessGraphql.map((p) => p.cpu)).toFixed(0)} us CPU/rewrite   (runs: ${rates(inProcessGraphql)})`);
+const bareCpu = median(bareHttp.map((p) => p.cpu));
+console.log(
+  `  floor: bare node:http server answering a fixed receipt, 64 clients: ${median(bareHttp.map((p) => p.rate)).toFixed(0)} requests/s, ${bareCpu.toFixed(0)} us CPU/request ` +
+    `(so at best ${(inProcCpu64 / (inProcCpu64 + bareCpu)).toFixed(2)}x the in-process CPU efficiency over HTTP)   (runs: ${rates(bareHttp)})`,
+);
 for (const clients of concurrencies) {
   const rate = median(overHttp[clients]!.map((p) => p.rate));
   const cpu = median(overHttp[clients]!.map((p) => p.cpu));
