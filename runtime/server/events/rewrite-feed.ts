@@ -97,7 +97,6 @@ export class FeedSubscription implements AsyncIterableIterator<RewriteObject> {
   private readonly queue: RewriteObject[] = [];
   private head = 0;
   private waiting: ((result: IteratorResult<RewriteObject>) => void) | null = null;
-  private failWaiting: ((error: unknown) => void) | null = null;
   private done = false;
   private failure: Error | null = null;
   private lastIdx: number | null = null;
@@ -112,7 +111,7 @@ export class FeedSubscription implements AsyncIterableIterator<RewriteObject> {
     if (this.done || this.failure !== null) return;
     if (this.waiting !== null) {
       const resolve = this.waiting;
-      this.waiting = this.failWaiting = null;
+      this.waiting = null;
       this.lastIdx = event.idx;
       resolve({ value: event, done: false });
       return;
@@ -134,7 +133,7 @@ export class FeedSubscription implements AsyncIterableIterator<RewriteObject> {
     this.unsubscribe();
     if (this.waiting !== null && this.queued === 0) {
       const resolve = this.waiting;
-      this.waiting = this.failWaiting = null;
+      this.waiting = null;
       resolve({ value: undefined, done: true });
     }
   }
@@ -152,9 +151,8 @@ export class FeedSubscription implements AsyncIterableIterator<RewriteObject> {
     }
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       this.waiting = resolve;
-      this.failWaiting = reject;
     });
   }
 
@@ -164,7 +162,7 @@ export class FeedSubscription implements AsyncIterableIterator<RewriteObject> {
     this.unsubscribe();
     if (this.waiting !== null) {
       const resolve = this.waiting;
-      this.waiting = this.failWaiting = null;
+      this.waiting = null;
       resolve({ value: undefined, done: true });
     }
     return Promise.resolve({ value: undefined, done: true });
