@@ -81,10 +81,10 @@ describe("the scripted sequence over HTTP", () => {
     );
     expect(createSws.sws).toEqual({ id: "0", state: "OPEN", baseDigest: system0.digest });
 
-    // A WebSocket subscriber to sws 0 is listening before the rewrite.
-    const watcher = nextEvents(ws, subscription, { view: SWS0 }, 1);
+    // A WebSocket subscriber to sws 0, from just after its creation (idx 0): it sees the rewrite whether its
+    // subscribe message reaches the daemon before or after the rewrite is applied.
+    const watcher = nextEvents(ws, subscription, { view: SWS0, after: 0 }, 1);
     await watcher.ready;
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the subscribe message reaches the daemon
 
     const apply = await data<{ applyRewrite: { accepted: boolean; receipt: { rewriteIdx: number; view: { name: string }; viewDigest: string }; createdIds: string[] } }>(
       daemon.url,

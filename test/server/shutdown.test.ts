@@ -22,7 +22,8 @@ describe("graceful shutdown", () => {
 
     // A subscriber, to see its subscription completed rather than cut.
     const client = createClient({ url: daemon.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
-    const iterator = client.iterate({ query: `subscription { rewrites(view: {kind: SWS, swsId: "0"}) { idx } }` });
+    // after: 0 (the createSws entry): the subscriber gets every later entry however late its subscribe arrives.
+    const iterator = client.iterate({ query: `subscription { rewrites(view: {kind: SWS, swsId: "0"}, after: 0) { idx } }` });
     const subscriptionEnd = iterator.next();
     await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -38,10 +39,11 @@ describe("graceful shutdown", () => {
       });
       req.on("error", reject);
       req.write(body.slice(0, 20));
+      // Time for the headers to reach the daemon (the request is in flight from then on) before SIGTERM.
       setTimeout(() => {
         stopped = daemon.stop("SIGTERM");
         setTimeout(() => req.end(body.slice(20)), 500);
-      }, 300);
+      }, 1000);
     });
 
     const response = await answer;
