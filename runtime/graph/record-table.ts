@@ -61,9 +61,11 @@ export interface TrieLeaf<R extends RecordWithId> {
   /** Per record, in order: the record hash as an encoded CBOR item (head + 32 bytes), ready to hash. */
   hashItems: Uint8Array;
   /**
-   * BLAKE3 chaining values of the leaf encoding as last hashed, kept once a leaf is big enough to gain from them
-   * (leaf_midstates_records_min). Replacing a record (an update) leaves the blocks before its item unchanged;
-   * inserts and removes change the count in the array head, in block 0, and hash everything again.
+   * BLAKE3 chaining values of the leaf encoding as last hashed, kept from the first replace of a record in a leaf
+   * big enough to gain from them (leaf_midstates_records_min). Replacing a record (an update) leaves the blocks
+   * before its item unchanged; inserts and removes change the count in the array head, in block 0, and hash
+   * everything again. Only updated leaves pay the 256 bytes: at 1M records, midstates on every leaf would cost
+   * more memory than the 1 GB budget has to spare.
    */
   midstates: Int32Array | null;
   /** The first block that changed since the last hash (0 after an insert or remove); only read when hash is null. */
@@ -124,12 +126,8 @@ function hashLeafItems(
 }
 
 function hashLeaf(leaf: TrieLeaf<RecordWithId>): Uint8Array {
-  const count = leaf.records.length;
-  if (leaf.midstates === null && count >= leaf_midstates_records_min) {
-    leaf.midstates = new Int32Array(leaf_midstate_words);
-    leaf.resumeBlock = 0; // fresh midstates describe nothing yet
-  }
-  return hashLeafItems(leaf.hashItems, count, leaf.midstates, leaf.midstates === null ? 0 : leaf.resumeBlock);
+  const resumeBlock = leaf.midstates === null ? 0 : leaf.resumeBlock;
+  return hashLeafItems(leaf.hashItems, leaf.records.length, leaf.midstates, resumeBlock);
 }
 
 /** The block of the leaf encoding where the hash of the record at `pos` starts. */
@@ -502,6 +500,13 @@ export function tableReplace<R extends RecordWithId>(
   return updateAt(root, record.id, owner, 0, true, (leaf, pos) => {
     leaf.records[pos] = record;
     leaf.hashItems.set(hash, pos * hash_item_bytes + hash_item_head.length);
+    if (leaf.midstates === null) {
+      if (leaf.records.length >= leaf_midstates_records_min) {
+        leaf.midstates = new Int32Array(leaf_midstate_words);
+        leaf.resumeBlock = 0; // fresh midstates describe nothing yet: the next hash fills them
+      }
+      return;
+    }
     // Blocks before this item hash as before (the change callback runs before the leaf is marked dirty).
     const block = leafItemBlock(pos);
     leaf.resumeBlock = leaf.hash === null ? Math.min(leaf.resumeBlock, block) : block;
