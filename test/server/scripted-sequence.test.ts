@@ -161,6 +161,15 @@ describe("the typed API", () => {
     const { graph } = await data<{ graph: { digest: string } }>(daemon.url, `{ graph(view: {kind: SWS, swsId: "0"}) { digest } }`);
     expect(graph.digest).toBe(created.createTask.receipt.viewDigest);
 
+    // The domain's lookup task(id) is served per view; an id of another kind is null, not a wrongly typed record.
+    const id = created.createTask.record.id;
+    const lookup = await data<{ task: { title: string } | null; slap: unknown; system: unknown }>(
+      daemon.url,
+      `query ($id: ID!) { task(view: {kind: SWS, swsId: "0"}, id: $id) { title } slap(view: {kind: SWS, swsId: "0"}, id: $id) { id } system: task(view: {kind: SYSTEM}, id: $id) { title } }`,
+      { id },
+    );
+    expect(lookup).toEqual({ task: { title: "Fix auth bug" }, slap: null, system: null });
+
     // Bad typed input is INVALID_INPUT naming the field (GraphQL coercion or the generated validator).
     const empty = await graphql(daemon.url, `mutation { createTask(view: {kind: SWS, swsId: "0"}, input: {title: "", intent: "x"}) { receipt { rewriteIdx } } }`);
     expect(empty.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");

@@ -447,6 +447,20 @@ type Query {
   History entries in idx order; only those of one view when view is given.
   """
   rewrites(view: ViewInput, page: RewritePageInput): RewritePage!
+
+  """
+  One Slap by id.
+  
+  Null when the view has no Slap with this id.
+  """
+  slap(view: ViewInput!, id: ID!): Slap
+
+  """
+  One Task by id.
+  
+  Null when the view has no Task with this id.
+  """
+  task(view: ViewInput!, id: ID!): Task
 }
 
 type Mutation {

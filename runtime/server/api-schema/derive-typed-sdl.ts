@@ -24,9 +24,17 @@ export interface TypedVerb {
   readonly recordField: string | null;
 }
 
+/** A domain query `x(id: ID!): Kind` served as `x(view: ViewInput!, id: ID!): Kind`. */
+export interface TypedLookup {
+  readonly name: string;
+  /** The node or edge kind it returns. */
+  readonly kind: string;
+}
+
 export interface TypedSdl {
   readonly sdl: string;
   readonly verbs: readonly TypedVerb[];
+  readonly lookups: readonly TypedLookup[];
 }
 
 const builtin_scalars = new Set(["Boolean", "Float", "ID", "Int", "String"]);
@@ -48,9 +56,33 @@ export function deriveTypedSdl(domain: ApiDomain): TypedSdl {
   for (const verb of verbs) parts.push(payloadType(verb, types));
   parts.push(opInput(verbs, types));
   parts.push(mutations(verbs, domain, types));
+  const lookups = lookupsOf(domain, types);
+  if (lookups.fields.length > 0) parts.push(`extend type Query {\n  ${lookups.fields.join("\n  ")}\n}`);
   for (const verb of verbs) markInputClosure(verb.input, types, used);
   parts.push(...copiedTypes(used, types));
-  return { sdl: parts.join("\n\n"), verbs };
+  return { sdl: parts.join("\n\n"), verbs, lookups: lookups.lookups };
+}
+
+/**
+ * The domain's own queries of the form `x(id: ID!): Kind` (Kind a node or edge kind) become lookups in a view.
+ * Other domain queries have no generic meaning over the graph and are left out.
+ */
+function lookupsOf(domain: ApiDomain, types: ReadonlyMap<string, ApiTypeDef>): { fields: string[]; lookups: TypedLookup[] } {
+  const root = domain.roots.query === undefined ? undefined : types.get(domain.roots.query);
+  if (root === undefined || root.kind !== "object") return { fields: [], lookups: [] };
+  const fields: string[] = [];
+  const lookups: TypedLookup[] = [];
+  for (const field of root.fields) {
+    const args = field.args ?? [];
+    const target = types.get(namedTypeOf(field.type));
+    const isRecord = target?.kind === "object" && (target.node === true || target.edge !== undefined);
+    const byId = args.length === 1 && args[0]!.name === "id" && printTypeRef(args[0]!.type) === "ID!";
+    if (!isRecord || !byId || field.type.kind !== "named") continue;
+    const text = `${field.description ?? `One ${target.name} by id.`}\n\nNull when the view has no ${target.name} with this id.`;
+    fields.push(`${description(text, "  ")}${field.name}(view: ViewInput!, id: ID!): ${target.name}`);
+    lookups.push({ name: field.name, kind: target.name });
+  }
+  return { fields, lookups };
 }
 
 function verbsOf(domain: ApiDomain, types: ReadonlyMap<string, ApiTypeDef>): TypedVerb[] {

@@ -29,6 +29,8 @@ export interface ApiField {
   readonly name: string;
   readonly description?: string;
   readonly type: ApiTypeRef;
+  /** Field arguments (root Query fields: `task(id: ID!)`); absent or empty for input fields. */
+  readonly args?: readonly { readonly name: string; readonly type: ApiTypeRef }[];
   readonly defaultValue?: ApiPlainValue;
   readonly constraint?: ApiConstraint;
   readonly deprecationReason?: string;
@@ -67,7 +69,7 @@ export type ApiTypeDef =
   | { readonly kind: "interface" | "union"; readonly name: string };
 
 export interface ApiDomain {
-  readonly roots: { readonly mutation?: string };
+  readonly roots: { readonly query?: string; readonly mutation?: string };
   readonly types: readonly ApiTypeDef[];
   /** Registry ids order the verbs where an example is needed (the oldest verb first). */
   readonly registry?: { readonly ops: readonly { readonly name: string; readonly id: number }[] };

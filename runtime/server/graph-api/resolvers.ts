@@ -144,6 +144,22 @@ export class ApiResolvers {
     };
   }
 
+  /** `x(view, id)`: the record of kind `kind` with this id, or null (also when the id is a record of another kind). */
+  lookup(kind: string): Resolver {
+    const kernel = this.kernel;
+    const isEdge = this.domain.edges.some((edge) => edge.name === kind);
+    return (_source, args) => {
+      const view = this.readableView(args["view"] as ViewInputValue);
+      const id = args["id"] as string;
+      if (isEdge) {
+        const edge = kernel.edge(view, id);
+        return edge === null || edge.kind !== kind ? null : edgeObject(kernel, view, edge);
+      }
+      const node = kernel.node(view, id);
+      return node === null || node.kind !== kind ? null : nodeObject(view, node);
+    };
+  }
+
   /** A view whose graph can be read now: the system view, or an open overlay (NOT_FOUND otherwise, from the kernel). */
   private readableView(input: ViewInputValue): string {
     return viewNameOf(input);

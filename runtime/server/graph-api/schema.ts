@@ -23,7 +23,7 @@ export function buildApiSchema(services: ApiServices): GraphQLSchema {
   }
   const schema = buildSchema(api_sdl);
   const resolvers = new ApiResolvers(services, domain);
-  install(schema, "Query", resolvers.query());
+  install(schema, "Query", { ...resolvers.query(), ...lookupResolvers(schema, services, resolvers) });
   install(schema, "Mutation", resolvers.mutation());
   const subscription = schema.getSubscriptionType()!.getFields()["rewrites"]!;
   subscription.subscribe = resolvers.subscribeRewrites;
@@ -67,6 +67,17 @@ function installDerivedFields(schema: GraphQLSchema, services: ApiServices): voi
   if (missing.length > 0) {
     throw new Error(`no fold derives ${missing.join(", ")}; start the kernel with the generated folds (generated/bindings.ts)`);
   }
+}
+
+/** Typed lookups derived from the domain's queries (`task(view, id): Task`): Query fields returning a record kind. */
+function lookupResolvers(schema: GraphQLSchema, services: ApiServices, resolvers: ApiResolvers): { [field: string]: Resolver } {
+  const kinds = new Set([...services.domain.nodes, ...services.domain.edges].map((kind) => kind.name));
+  const out: { [field: string]: Resolver } = {};
+  for (const field of Object.values(schema.getQueryType()!.getFields())) {
+    const type = field.type;
+    if (isObjectType(type) && kinds.has(type.name)) out[field.name] = resolvers.lookup(type.name);
+  }
+  return out;
 }
 
 function install(schema: GraphQLSchema, typeName: string, resolvers: { readonly [field: string]: Resolver }): void {
