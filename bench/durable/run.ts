@@ -18,6 +18,8 @@ const runs = env("DURABLE_BENCH_RUNS", 5);
 const clients = env("DURABLE_BENCH_CLIENTS", 64);
 const restart_entries = env("DURABLE_BENCH_RESTART_ENTRIES", 1_000_000);
 const restart_runs = env("DURABLE_BENCH_RESTART_RUNS", 3);
+/** Restarts without a checkpoint re-run every entry (minutes at 1M on a loaded machine): fewer by default. */
+const full_replay_runs = env("DURABLE_BENCH_FULL_REPLAY_RUNS", 1);
 const restart_script = fileURLToPath(new URL("./restart.ts", import.meta.url));
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
   console.log(`  built in ${((performance.now() - build) / 1000).toFixed(1)} s; wal.log ${logMb.toFixed(0)} MiB`);
 
   const withoutCheckpoint: Restart[] = [];
-  for (let run = 0; run < restart_runs; run++) withoutCheckpoint.push(restart(temp.dir));
+  for (let run = 0; run < full_replay_runs; run++) withoutCheckpoint.push(restart(temp.dir));
   const reopened = await openKernel(temp.dir, "group", 0);
   const checkpointStart = performance.now();
   await checkpointNow(reopened);

@@ -10,6 +10,7 @@ import {
   tableAdjustRefs,
   tableCount,
   tableDiff,
+  tableFromSorted,
   tableGet,
   tableInsert,
   tableIsClean,
@@ -66,6 +67,33 @@ export class GraphState implements GraphReader {
     const digest = this.digest(); // a shared node must never wait for re-hashing: two writers would fill it in
     this.owner = newOwner();
     return { nodes: this.nodeRoot, edges: this.edgeRoot, digest };
+  }
+
+  /**
+   * A state holding exactly these records (each list sorted by id, hashes in the same order), built in one pass
+   * (checkpoint loading). Every edge's endpoints must be among the nodes.
+   */
+  static fromSortedRecords(
+    nodes: NodeRecord[],
+    nodeHashes: readonly Uint8Array[],
+    edges: EdgeRecord[],
+    edgeHashes: readonly Uint8Array[],
+  ): GraphState {
+    const incident = new Map<string, number>();
+    for (const edge of edges) {
+      incident.set(edge.from, (incident.get(edge.from) ?? 0) + 1);
+      incident.set(edge.to, (incident.get(edge.to) ?? 0) + 1);
+    }
+    const refs = nodes.map((node) => incident.get(node.id) ?? 0);
+    const referenced = refs.reduce((sum, count) => sum + count, 0);
+    if (referenced !== edges.length * 2) throw internalInvariant("an edge refers to a node that is not in the state");
+    const owner = newOwner();
+    const state = new GraphState(
+      tableFromSorted(nodes, nodeHashes, refs, owner),
+      tableFromSorted(edges, edgeHashes, new Array<number>(edges.length).fill(0), owner),
+    );
+    state.owner = owner;
+    return state;
   }
 
   /** A writable state starting from `snapshot`, sharing all of its storage (an overlay over its base). */

@@ -170,7 +170,10 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
   if (header?.t !== "header" || header.version !== checkpoint_version) {
     throw new CheckpointError(`not a ${checkpoint_version} checkpoint (bad or missing header)`);
   }
-  const system = GraphState.empty();
+  const nodes: NodeRecord[] = [];
+  const nodeHashes: Uint8Array[] = [];
+  const edges: EdgeRecord[] = [];
+  const edgeHashes: Uint8Array[] = [];
   const patches = new Map<string, Record<PatchTag, PatchEntry<NodeRecord | EdgeRecord>[]>>();
   for (const info of header.overlays) {
     if (info.state === "OPEN") patches.set(info.id, { bn: [], be: [], on: [], oe: [] });
@@ -180,12 +183,14 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
     switch (chunk.t) {
       case "n":
         for (const record of records as NodeRecord[]) {
-          system.insertNode(deepFreeze(record), encodeNodeRecordHash(record).hash);
+          nodes.push(deepFreeze(record));
+          nodeHashes.push(encodeNodeRecordHash(record).hash);
         }
         break;
       case "e":
         for (const record of records as EdgeRecord[]) {
-          system.insertEdge(deepFreeze(record), encodeEdgeRecordHash(record).hash);
+          edges.push(deepFreeze(record));
+          edgeHashes.push(encodeEdgeRecordHash(record).hash);
         }
         break;
       case "bn":
@@ -200,6 +205,13 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
       default:
         throw new CheckpointError(`unknown chunk type ${JSON.stringify(chunk.t)}`);
     }
+  }
+  // Records come in id order, so the tables are built in one pass (an id out of order or a dangling edge throws).
+  let system: GraphState;
+  try {
+    system = GraphState.fromSortedRecords(nodes, nodeHashes, edges, edgeHashes);
+  } catch (error) {
+    throw new CheckpointError(`system records do not form a graph: ${error instanceof Error ? error.message : error}`);
   }
   const systemDigest = system.digest();
   if (systemDigest !== header.systemDigest) {
