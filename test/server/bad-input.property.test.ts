@@ -23,6 +23,7 @@ afterAll(async () => {
 
 const json = fc.jsonValue({ maxDepth: 3 });
 const view = fc.oneof(
+  { arbitrary: fc.constant({ kind: "SWS", swsId: "0" }), weight: 3 },
   fc.record({ kind: fc.constantFrom("SYSTEM", "SWS", "OTHER"), swsId: fc.option(fc.oneof(fc.constantFrom("0", "1", "007", "-1", "x", "18446744073709551616"), fc.string()), { nil: undefined }) }, { requiredKeys: ["kind"] }),
   json,
 );
@@ -35,7 +36,7 @@ const op = fc.oneof(
 const request = fc.oneof(
   fc.record({ query: fc.constant("query G($v: ViewInput!, $p: PageInput, $f: NodeFilter) { graph(view: $v, nodesPage: $p, nodeFilter: $f) { digest nodes { items { id kind attrs } pageInfo { endCursor } } } }"), variables: fc.record({ v: view, p: page, f: fc.option(json, { nil: undefined }) }) }),
   fc.record({ query: fc.constant("mutation A($v: ViewInput!, $r: RewriteInput!) { applyRewrite(view: $v, rewrite: $r) { accepted receipt { rewriteIdx viewDigest } } }"), variables: fc.record({ v: view, r: fc.oneof(fc.record({ ops: fc.array(op, { maxLength: 4 }), meta: fc.option(json, { nil: undefined }) }), json) }) }),
-  fc.record({ query: fc.constant("mutation T($v: ViewInput!, $i: CreateTaskInput!, $m: JSON) { createTask(view: $v, input: $i, meta: $m) { record { id title priority state } } }"), variables: fc.record({ v: view, i: fc.oneof(fc.record({ title: fc.string(), intent: fc.string(), priority: fc.option(fc.integer({ min: -10, max: 200 }), { nil: undefined }) }), json), m: fc.option(json, { nil: undefined }) }) }),
+  fc.record({ query: fc.constant("mutation T($v: ViewInput!, $i: CreateTaskInput!, $m: JSON) { createTask(view: $v, input: $i, meta: $m) { record { id title priority state } } }"), variables: fc.record({ v: view, i: fc.oneof({ arbitrary: fc.record({ title: fc.string({ minLength: 1, maxLength: 30 }), intent: fc.string({ minLength: 1, maxLength: 30 }), priority: fc.option(fc.integer({ min: -10, max: 200 }), { nil: undefined }) }), weight: 3 }, json), m: fc.option(fc.oneof(json, fc.dictionary(fc.string(), json)), { nil: undefined }) }) }),
   fc.record({ query: fc.constant("query R($v: ViewInput, $p: RewritePageInput) { rewrites(view: $v, page: $p) { items { idx type } } }"), variables: fc.record({ v: fc.option(view, { nil: undefined }), p: fc.option(json, { nil: undefined }) }) }),
   fc.record({ query: fc.constantFrom("mutation { discardSws(id: \"5\") { sws { id } } }", "mutation { collapseSws(id: \"x\") { committed } }", "{ sws(id: \"99\") { id } }", "{ node(view: {kind: SYSTEM}, id: \"zz\") { id } }"), variables: fc.constant({}) }),
   fc.record({ query: fc.string({ maxLength: 200 }), variables: json }),
