@@ -12,12 +12,16 @@ let dataDir: string;
 let client: Client;
 let domain: DomainClient;
 let swsId: string;
+/** History idx of the overlay's creation: the subscription starts after it, so it cannot miss the next entry. */
+let swsCreatedIdx: number;
 
 beforeAll(async () => {
   dataDir = await tempDataDir();
   jitosd = await startJitosd(dataDir);
   client = createClient({ url: jitosd.url, webSocketImpl: WebSocket });
-  swsId = (await client.createSws()).createSws.sws.id;
+  const created = (await client.createSws()).createSws;
+  swsId = created.sws.id;
+  swsCreatedIdx = created.receipt.rewriteIdx;
   domain = createDomainClient({ url: jitosd.url, webSocketImpl: WebSocket, view: { kind: "SWS", swsId } });
 });
 
@@ -30,8 +34,9 @@ afterAll(async () => {
 
 describe("the generated domain client against a real jitosd (ADR 0110)", () => {
   it("client.createTask({...}) runs the typed mutation in the client's view and resolves to its payload", async () => {
-    const events = domain.rewrites();
-    const firstEvent = events.next(); // subscribes before the op is applied
+    // `after` makes the stream replay from history, so the event arrives however late the subscribe lands.
+    const events = domain.rewrites({ after: swsCreatedIdx });
+    const firstEvent = events.next();
     const created = await domain.createTask({ title: "Fix auth bug", intent: "FixBug" });
     // Typed: these lines would not compile if the payload's types were not the schema's.
     const title: string = created.record.title;
