@@ -616,7 +616,12 @@ function commandOf(entry: HistoryEntry): Command {
       return { type: "sws.collapse", target: entry.view, meta: entry.meta };
     case "policy.deny": {
       const { principal, op, opIndex, rule, missing } = entry;
-      return { type: "policy.deny", target: entry.view, meta: entry.meta, denial: { principal, op, opIndex, rule, missing } };
+      return {
+        type: "policy.deny",
+        target: entry.view,
+        meta: entry.meta,
+        denial: { principal, op, opIndex, rule, missing },
+      };
     }
   }
 }
