@@ -58,6 +58,26 @@ export function planRewrite(context: PlanContext, rawOps: unknown): PlannedRewri
   if (rawOps.length > rewrite_ops_max) {
     throw invalidInput("/ops", `${rawOps.length} ops exceed rewrite_ops_max (${rewrite_ops_max}); split the batch`);
   }
+  if (planning) {
+    // Re-entered from a validator that applies a rewrite to another kernel: the inner plan gets a buffer of its
+    // own, so the op bytes this plan has already written stay intact.
+    const outer = opScratch;
+    opScratch = new CanonicalBuilder();
+    try {
+      return planOps(context, rawOps);
+    } finally {
+      opScratch = outer;
+    }
+  }
+  planning = true;
+  try {
+    return planOps(context, rawOps);
+  } finally {
+    planning = false;
+  }
+}
+
+function planOps(context: PlanContext, rawOps: readonly unknown[]): PlannedRewrite {
   const pending = new PendingView(context.view);
   const out: OpOutput = { mutations: [], created: [] };
   const ops: CanonicalValue[] = [];
@@ -74,7 +94,9 @@ export function planRewrite(context: PlanContext, rawOps: unknown): PlannedRewri
 }
 
 /** Every op of the rewrite being planned, encoded back to back (see PlannedRewrite.opBytes). */
-const opScratch = new CanonicalBuilder();
+let opScratch = new CanonicalBuilder();
+/** True while planRewrite runs (validators run inside it and may plan on another kernel). */
+let planning = false;
 
 interface LoggedOp {
   readonly value: CanonicalValue;
