@@ -228,6 +228,24 @@ describe("Kernel.open", () => {
     expect(after.nextIdx).toBe(0);
   });
 
+  it("refuses commands after close() before changing anything, and a reopen has exactly what was applied", async () => {
+    const dir = tempDir();
+    const { kernel } = await open(dir);
+    const sws = kernel.createSws();
+    kernel.apply(sws, { op: "createTask", input: { title: "kept", intent: "b" } });
+    const before = observable(kernel);
+    await kernel.close();
+    expect(() => kernel.apply(sws, { op: "createTask", input: { title: "lost?", intent: "b" } })).toThrow(
+      /the kernel is closed/,
+    );
+    expect(() => kernel.createSws()).toThrow(/the kernel is closed/);
+    expect(observable(kernel)).toEqual(before);
+    await kernel.close(); // a second close is harmless
+    await expect(kernel.durable()).resolves.toBeUndefined(); // what was applied before close stays acknowledged
+    const { kernel: reopened } = await open(dir);
+    expect(observable(reopened)).toEqual(before);
+  });
+
   it("accepts the generated package as `generated`", async () => {
     const dir = tempDir();
     const kernel = await Kernel.open({ dataDir: dir, generated: { domain: taskDomain }, fsync: "per-record" });

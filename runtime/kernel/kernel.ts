@@ -124,6 +124,8 @@ export class Kernel {
   private readonly loop: CommandLoop<Outcome>;
   private logSink: LogSink | null;
   private durableLog: DurableLog | null = null;
+  /** close() stopped the loop (not a log failure): durable() still answers for entries already logged. */
+  private closed = false;
   private readonly folds: FoldRunner | null;
   private readonly policy: PolicyEngine | null;
   /** True while replaying history: recorded decisions are not re-checked (history is the truth). */
@@ -201,17 +203,27 @@ export class Kernel {
    * once.
    */
   durable(idx: number = this.history.length - 1): Promise<void> {
-    if (this.loop.stopped !== null) return Promise.reject(this.loop.stopped);
+    // After close() the loop is stopped too, but what was logged stays durable: answer from the log then.
+    if (this.loop.stopped !== null && !this.closed) return Promise.reject(this.loop.stopped);
     if (this.durableLog === null || idx < 0) return Promise.resolve();
     return this.durableLog.durable(idx);
   }
 
-  /** Waits until everything applied is durable, then releases the data directory. In-memory kernels: no-op. */
+  /**
+   * Waits until everything applied is durable, then releases the data directory. From the call on, every command
+   * fails with a clear error before it changes anything (otherwise it would be applied in memory and then lost,
+   * since the log no longer takes entries). In-memory kernels: no-op.
+   */
   async close(): Promise<void> {
     const log = this.durableLog;
     if (log === null) return;
+    const lastIdx = this.history.length - 1;
+    this.closed ||= this.loop.stopped === null;
+    this.loop.stop(
+      new KernelError("INTERNAL", "the kernel is closed (kernel.close() was called); open the data directory again with Kernel.open"),
+    );
     try {
-      await this.durable().catch(() => undefined);
+      if (lastIdx >= 0) await log.durable(lastIdx).catch(() => undefined);
     } finally {
       await log.close();
     }
