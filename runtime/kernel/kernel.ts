@@ -220,7 +220,10 @@ export class Kernel {
     const lastIdx = this.history.length - 1;
     this.closed ||= this.loop.stopped === null;
     this.loop.stop(
-      new KernelError("INTERNAL", "the kernel is closed (kernel.close() was called); open the data directory again with Kernel.open"),
+      new KernelError(
+        "INTERNAL",
+        "the kernel is closed (kernel.close() was called); open the data directory again with Kernel.open",
+      ),
     );
     try {
       if (lastIdx >= 0) await log.durable(lastIdx).catch(() => undefined);
