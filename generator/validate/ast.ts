@@ -63,3 +63,11 @@ export function isListType(type: TypeNode): boolean {
 export function isNonNullId(type: TypeNode): boolean {
   return type.kind === Kind.NON_NULL_TYPE && type.type.kind === Kind.NAMED_TYPE && type.type.name.value === "ID";
 }
+
+/**
+ * Whether canonical CBOR (the IR's encoding) holds `n` exactly: finite, and an integer only within ±(2^53 - 1).
+ * Literals such as 1e300 or 1e400 fail; rules reject them with a location instead of the encoder failing later.
+ */
+export function isCanonicallyExact(n: number): boolean {
+  return Number.isFinite(n) && (!Number.isInteger(n) || Number.isSafeInteger(n));
+}

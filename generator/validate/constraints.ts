@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/index.js";
 import { error } from "../diagnostics/index.js";
 import { locationOf } from "../load/location.js";
 import type { FieldNode, SchemaModel } from "../load/model.js";
-import { findDirective, isListType, namedTypeOf, numberArgument, stringArgument } from "./ast.js";
+import { findDirective, isCanonicallyExact, isListType, namedTypeOf, numberArgument, stringArgument } from "./ast.js";
 import type { LocatedValue } from "./ast.js";
 
 const STRING_TYPES = new Set(["String", "ID"]);
@@ -72,9 +72,7 @@ function checkNumbers(constraint: ConstDirectiveNode, coordinate: string, diagno
     if (v !== undefined) values.set(name, v);
   }
   for (const [name, v] of values) {
-    // The IR is canonical CBOR: integers must be exact (safe range) and every number finite, or the schema hash and the
-    // emitted literal would be wrong. Reject here, with a location, instead of failing later in the encoder.
-    if (!Number.isFinite(v.value) || (Number.isInteger(v.value) && !Number.isSafeInteger(v.value))) {
+    if (!isCanonicallyExact(v.value)) {
       diagnostics.push(
         error(
           "WESLEY_CONSTRAINT_RANGE",

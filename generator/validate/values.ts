@@ -4,6 +4,7 @@ import type { Diagnostic } from "../diagnostics/index.js";
 import { error } from "../diagnostics/index.js";
 import { locationOf } from "../load/location.js";
 import type { SchemaModel } from "../load/model.js";
+import { isCanonicallyExact } from "./ast.js";
 
 /**
  * Directive argument values must fit the argument types. graphql-js's SDL rules do not check this (only
@@ -77,16 +78,12 @@ export function checkDefaultValues(schema: GraphQLSchema): Diagnostic[] {
   return diagnostics;
 }
 
-/**
- * The IR is canonical CBOR, where an integral number must be an exact (safe) integer and every number finite; a literal
- * such as 1e300 or 1e400 would otherwise make the schema hash fail or lie. Returns the first such literal.
- */
+/** The first number literal in a default value that canonical CBOR cannot hold exactly (see isCanonicallyExact). */
 function findInexactNumber(node: ConstValueNode): (ConstValueNode & { readonly value: string }) | undefined {
   switch (node.kind) {
     case Kind.INT:
     case Kind.FLOAT: {
-      const n = Number(node.value);
-      return !Number.isFinite(n) || (Number.isInteger(n) && !Number.isSafeInteger(n)) ? node : undefined;
+      return isCanonicallyExact(Number(node.value)) ? undefined : node;
     }
     case Kind.LIST:
       for (const item of node.values) {
