@@ -10,6 +10,8 @@ import { build } from "esbuild";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { collect } from "../cli/wesley-process.js";
+import type { ProcessResult } from "../cli/wesley-process.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const JITOSD_ENTRY = join(REPO_ROOT, "runtime/server/main.ts");
@@ -25,11 +27,9 @@ export const PROCESS_TEST_MS_MAX = 300_000;
 /** How long jitosd may take to stop after SIGTERM. */
 const JITOSD_STOP_MS_MAX = 30_000;
 
-export interface ProcessResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+// One way to gather a child's output for every process test (wesley's, jitosd's, jitosctl's).
+export { collect } from "../cli/wesley-process.js";
+export type { ProcessResult } from "../cli/wesley-process.js";
 
 export interface Jitosd {
   readonly url: string;
@@ -141,15 +141,4 @@ export async function jitosctlJson<T>(url: string, args: readonly string[]): Pro
     throw new Error(`jitosctl ${args.join(" ")} exited ${String(result.code)}:\n${result.stderr}${result.stdout}`);
   }
   return JSON.parse(result.stdout) as T;
-}
-
-export function collect(child: ChildProcess): Promise<ProcessResult> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }

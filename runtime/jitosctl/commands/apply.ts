@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { ServerOptions } from "./common/connection.js";
 import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK } from "./common/exit-codes.js";
-import { parseJsonArgument, parseJsonObjectArgument } from "./common/json-argument.js";
+import { metaVariables, parseJsonArgument } from "./common/json-argument.js";
 import { runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { renderFields } from "./common/table.js";
 import { UsageError } from "./common/usage-error.js";
@@ -35,10 +35,9 @@ function applyCommand(context: CommandContext): Command {
       runServerCommand(context, options, async ({ client, output }) => {
         const view = parseView(options.view);
         const ops = parseOps(options.op ?? []);
-        const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
         const { applyRewrite: result } = await client.applyRewrite({
           view,
-          rewrite: { ops, ...(meta === undefined ? {} : { meta }) },
+          rewrite: { ops, ...metaVariables(options) },
         });
         output.result(result, () =>
           [

@@ -4,7 +4,7 @@ import type { ServerOptions } from "./common/connection.js";
 import type { CommandContext, CommandRegistration } from "./index.js";
 import { EXIT_OK, EXIT_SERVER_ERROR } from "./common/exit-codes.js";
 import { parsePositiveInteger } from "./common/integer-option.js";
-import { parseJsonObjectArgument } from "./common/json-argument.js";
+import { metaVariables } from "./common/json-argument.js";
 import { commandGroup, runServerCommand, serverCommand, withServerOptions } from "./common/server-command.js";
 import { orDash, renderFields, renderTable } from "./common/table.js";
 import { parseSwsId } from "./common/view.js";
@@ -44,8 +44,7 @@ function createCommand(context: CommandContext): Command {
     .option("-q, --quiet", "print only the new overlay's id")
     .action((options: MetaOptions & { readonly quiet?: boolean }) =>
       runServerCommand(context, options, async ({ client, output }) => {
-        const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
-        const { createSws } = await client.createSws(meta === undefined ? {} : { meta });
+        const { createSws } = await client.createSws(metaVariables(options));
         output.result(createSws, () =>
           options.quiet === true ? createSws.sws.id : describeChange("created", createSws.sws, createSws.receipt),
         );
@@ -115,11 +114,7 @@ function collapseCommand(context: CommandContext): Command {
     .action((id: string, options: MetaOptions) =>
       runServerCommand(context, options, async ({ client, output }) => {
         const swsId = parseSwsId(id);
-        const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
-        const { collapseSws: result } = await client.collapseSws({
-          id: swsId,
-          ...(meta === undefined ? {} : { meta }),
-        });
+        const { collapseSws: result } = await client.collapseSws({ id: swsId, ...metaVariables(options) });
         output.result(result, () => describeCollapse(result));
         if (!result.committed) {
           const message = result.message ?? `sws ${result.sws.id} conflicts with the system graph`;
@@ -141,8 +136,7 @@ function discardCommand(context: CommandContext): Command {
     .action((id: string, options: MetaOptions) =>
       runServerCommand(context, options, async ({ client, output }) => {
         const swsId = parseSwsId(id);
-        const meta = options.meta === undefined ? undefined : parseJsonObjectArgument("--meta", options.meta);
-        const { discardSws } = await client.discardSws({ id: swsId, ...(meta === undefined ? {} : { meta }) });
+        const { discardSws } = await client.discardSws({ id: swsId, ...metaVariables(options) });
         output.result(discardSws, () => describeChange("discarded", discardSws.sws, discardSws.receipt));
         return EXIT_OK;
       }),

@@ -25,6 +25,14 @@ export function parseJsonObjectArgument(flag: string, text: string): Record<stri
   return value as Record<string, unknown>;
 }
 
+/**
+ * The `--meta <json>` option as the variables fragment every recording mutation takes: `{ meta }` when given, `{}`
+ * when not (the operations' `meta` variable is optional, and an explicit undefined is not the same to exact types).
+ */
+export function metaVariables(options: { readonly meta?: string }): { meta?: Record<string, unknown> } {
+  return options.meta === undefined ? {} : { meta: parseJsonObjectArgument("--meta", options.meta) };
+}
+
 function abbreviate(text: string): string {
   const SHOWN_CHARS_MAX = 80;
   return text.length <= SHOWN_CHARS_MAX ? text : `${text.slice(0, SHOWN_CHARS_MAX)}...`;
