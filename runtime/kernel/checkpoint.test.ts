@@ -11,7 +11,7 @@ import { workloadStep } from "./test-support/workload.js";
 
 function restoredKernel(state: ReturnType<typeof decodeCheckpoint>, source: Kernel): Kernel {
   const kernel = Kernel.create({ domain: taskDomain });
-  for (let idx = 0; idx < state.nextIdx; idx++) kernel.loadEncodedEntry(source.encodedEntry(idx).slice());
+  kernel.loadStoredHistory({ length: state.nextIdx, encoded: (idx) => source.encodedEntry(idx) });
   kernel.restoreCheckpoint(state);
   return kernel;
 }

@@ -98,10 +98,22 @@ export interface LogSink {
   append(entry: HistoryEntry, encoded: Uint8Array): void;
 }
 
+/**
+ * Entries kept outside memory and read on demand: a durable kernel's history below its checkpoint, read back from
+ * the WAL (docs/adr/0068-lazy-history-below-checkpoint.md). `encoded` returns the logged bytes, verified.
+ */
+export interface StoredEntries {
+  readonly length: number;
+  encoded(idx: number): Uint8Array;
+}
+
 /** Bytes per arena chunk; an entry larger than this gets a chunk of its own. */
 const arena_chunk_bytes = 8 * 1024 * 1024;
 
 export class History {
+  /** Entries below `storedEnd` are read from here on demand; the arena holds the ones after them. */
+  private stored: StoredEntries | null = null;
+  private storedEnd = 0;
   private readonly chunks: Uint8Array[] = [];
   private chunkUsed = 0;
   private totalBytes = 0;
@@ -110,11 +122,11 @@ export class History {
   private readonly lengthOf: number[] = [];
   /** idx lists per view, ascending, for paging one view's history without a scan. */
   private readonly byView = new Map<string, number[]>();
-  /** Entries below this idx were loaded as bytes and are not in `byView` yet. */
+  /** Entries below this idx were attached as stored entries and are not in `byView` yet. */
   private unindexedEnd = 0;
 
   get length(): number {
-    return this.chunkOf.length;
+    return this.storedEnd + this.chunkOf.length;
   }
 
   checkCapacity(): void {
@@ -135,32 +147,12 @@ export class History {
     return stored;
   }
 
-  /**
-   * Stores an entry that is already canonical bytes (read back from the WAL below a checkpoint, so not run
-   * again). Its view is indexed lazily, on the first read that filters by view.
-   */
-  appendEncoded(bytes: Uint8Array): void {
-    if (this.unindexedEnd !== this.length) throw internalInvariant("encoded entries may only be loaded as a prefix");
-    this.adopt(bytes);
-    this.unindexedEnd += 1;
-  }
-
-  /**
-   * Keeps `bytes` where they are instead of copying them into the arena: the WAL hands out views into read buffers
-   * it never reuses, so a restart keeps those buffers as history chunks (a million entries: ~1 s less at boot).
-   * The caller must never write into `bytes` afterwards. Adopted chunks are never appended to.
-   */
-  private adopt(bytes: Uint8Array): void {
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || chunk.buffer !== bytes.buffer) {
-      chunk = new Uint8Array(bytes.buffer);
-      this.chunks.push(chunk);
-      this.chunkUsed = chunk.length; // full: `store` starts a fresh arena chunk after the adopted ones
-    }
-    this.chunkOf.push(this.chunks.length - 1);
-    this.offsetOf.push(bytes.byteOffset);
-    this.lengthOf.push(bytes.length);
-    this.totalBytes += bytes.length;
+  /** Makes `entries` the first entries of an empty history, read on demand; indexed by view lazily, as below. */
+  attachStored(entries: StoredEntries): void {
+    if (this.length !== 0) throw internalInvariant("stored entries may only be attached to an empty history");
+    this.stored = entries;
+    this.storedEnd = entries.length;
+    this.unindexedEnd = entries.length;
   }
 
   private index(entry: HistoryEntry): void {
@@ -174,7 +166,7 @@ export class History {
     list.push(idx);
   }
 
-  /** Indexes entries stored by appendEncoded; only ever a prefix of the history (they are loaded before replay). */
+  /** Indexes the stored entries (a prefix of the history) on the first read that filters by view. */
   private indexLoaded(): void {
     if (this.unindexedEnd === 0) return;
     const lists = [...this.byView.entries()];
@@ -202,9 +194,11 @@ export class History {
   }
 
   encoded(idx: number): Uint8Array {
-    const chunk = this.chunks[this.chunkOf[idx]!]!;
-    const offset = this.offsetOf[idx]!;
-    return chunk.subarray(offset, offset + this.lengthOf[idx]!);
+    if (idx < this.storedEnd) return this.stored!.encoded(idx);
+    const local = idx - this.storedEnd;
+    const chunk = this.chunks[this.chunkOf[local]!]!;
+    const offset = this.offsetOf[local]!;
+    return chunk.subarray(offset, offset + this.lengthOf[local]!);
   }
 
   entry(idx: number): HistoryEntry {

@@ -25,7 +25,7 @@ import type { ParsedView, ViewName } from "../sws/view.js";
 import { CommandLoop, commitPhase } from "./command-loop.js";
 import type { Command } from "./command-loop.js";
 import { History } from "./history.js";
-import type { CollapseReceipt, HistoryEntry, LogSink, Meta, Receipt } from "./history.js";
+import type { CollapseReceipt, HistoryEntry, LogSink, Meta, Receipt, StoredEntries } from "./history.js";
 import { ReplayDivergence } from "./replay-divergence.js";
 import type { CheckpointCapture, RestoredState } from "./checkpoint.js";
 import { blake3Hex } from "../hash/index.js";
@@ -361,10 +361,16 @@ export class Kernel {
 
   // ---- recovery and checkpoints (used by Kernel.open and jitosctl replay; not for applications) ----------------
 
-  /** @internal Stores an entry below a checkpoint as its logged bytes, without running it again. */
-  loadEncodedEntry(bytes: Uint8Array): void {
-    this.history.appendEncoded(bytes);
-    this.folds?.ingest(decodeCanonical(bytes) as unknown as HistoryEntry);
+  /**
+   * @internal Makes `entries` (the log below a checkpoint) this empty kernel's first history entries, read on
+   * demand rather than kept in memory; folds, if any, still see every one of them now.
+   */
+  loadStoredHistory(entries: StoredEntries): void {
+    this.history.attachStored(entries);
+    if (this.folds === null) return;
+    for (let idx = 0; idx < entries.length; idx++) {
+      this.folds.ingest(decodeCanonical(entries.encoded(idx)) as unknown as HistoryEntry);
+    }
   }
 
   /** @internal Installs a checkpoint's state; the history must hold exactly the entries it covers. */

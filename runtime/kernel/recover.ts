@@ -1,16 +1,21 @@
 // Rebuilding a kernel from its data directory: the newest checkpoint that verifies (its digests and its tie to
-// this log), the history below it loaded as logged bytes, then every later entry run again and checked bit for bit
-// against its logged bytes. Any divergence stops recovery with a ReplayDivergence naming the idx.
+// this log), the history below it left in the log and read back on demand (the open scan already verified every
+// frame and indexed its offset: docs/adr/0068-lazy-history-below-checkpoint.md), then every later entry run again
+// and checked bit for bit against its logged bytes. Any divergence stops recovery with a ReplayDivergence naming
+// the idx.
 import { blake3Hex } from "../hash/index.js";
+import { KernelError } from "../errors/index.js";
+import { WalError } from "../wal/index.js";
 import type { Wal } from "../wal/index.js";
 import { CheckpointError, decodeCheckpoint } from "./checkpoint.js";
 import type { RestoredState } from "./checkpoint.js";
+import type { StoredEntries } from "./history.js";
 import type { Kernel } from "./kernel.js";
 
 export interface KernelRecovery {
   /** Idx the checkpoint covered up to (exclusive), or null when the whole log was replayed. */
   readonly checkpointNextIdx: number | null;
-  /** Entries loaded from the log without running them (below the checkpoint). */
+  /** Entries below the checkpoint: not run again, left in the log and read from it on demand. */
   readonly entriesLoaded: number;
   /** Entries run again and verified. */
   readonly entriesReplayed: number;
@@ -27,18 +32,16 @@ export interface RecoverOptions {
 export async function recoverKernel(kernel: Kernel, wal: Wal, options: RecoverOptions): Promise<KernelRecovery> {
   const endSeq = wal.durableNextSeq;
   const checkpoint = options.useCheckpoint ? await loadCheckpoint(wal, options.warn) : null;
-  let loaded = 0;
+  if (checkpoint !== null) {
+    kernel.loadStoredHistory(storedEntries(wal, checkpoint.nextIdx));
+    kernel.restoreCheckpoint(checkpoint);
+  }
+  const loaded = kernel.nextIdx;
   let replayed = 0;
-  for await (const batch of wal.recordBatches(0)) {
+  for await (const batch of wal.recordBatches(loaded)) {
     for (const record of batch) {
       if (record.seq !== kernel.nextIdx) {
         throw new Error(`recovery invariant violated: WAL seq ${record.seq} where idx ${kernel.nextIdx} belongs`);
-      }
-      if (checkpoint !== null && record.seq < checkpoint.nextIdx) {
-        kernel.loadEncodedEntry(record.payload);
-        loaded++;
-        if (record.seq === checkpoint.nextIdx - 1) kernel.restoreCheckpoint(checkpoint);
-        continue;
       }
       kernel.replayEncoded(record.payload);
       replayed++;
@@ -69,11 +72,32 @@ async function loadCheckpoint(wal: Wal, warn: (message: string) => void): Promis
   if (state.nextIdx !== snapshot.nextSeq) {
     return refuse(`it says idx ${state.nextIdx}, its file name says ${snapshot.nextSeq}`);
   }
-  for await (const record of wal.records(state.nextIdx - 1)) {
-    if (blake3Hex(record.payload) !== state.lastEntryHash) {
-      return refuse(`entry ${record.seq} in the log is not the entry the checkpoint was taken after`);
-    }
-    break;
+  if (blake3Hex(wal.recordSync(state.nextIdx - 1)) !== state.lastEntryHash) {
+    return refuse(`entry ${state.nextIdx - 1} in the log is not the entry the checkpoint was taken after`);
   }
   return state;
+}
+
+/**
+ * The log's first `count` records as history entries, read from the file when asked (seq = idx). Once the kernel
+ * is closed the log file is released, and reading them says so.
+ */
+function storedEntries(wal: Wal, count: number): StoredEntries {
+  return {
+    length: count,
+    encoded(idx: number): Uint8Array {
+      try {
+        return wal.recordSync(idx);
+      } catch (error) {
+        if (error instanceof WalError && error.code === "WAL_CLOSED") {
+          throw new KernelError(
+            "INTERNAL",
+            `history entry ${idx} is read from the data directory's log, which kernel.close() released; open the ` +
+              `data directory again to read it`,
+          );
+        }
+        throw error;
+      }
+    },
+  };
 }

@@ -81,6 +81,10 @@ class FaultyFileHandle implements FileHandle {
     return this.inner.read(buffer, offset, length, position);
   }
 
+  readSync(buffer: Uint8Array, offset: number, length: number, position: number): number {
+    return this.inner.readSync(buffer, offset, length, position);
+  }
+
   async write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     const faults = this.faults;
     faults.writeCalls++;

@@ -9,6 +9,11 @@
 export interface FileHandle {
   /** Reads up to `length` bytes at `position` into `buffer[offset..]`; returns the count read (0 at end of file). */
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  /**
+   * `read`, blocking the thread: for reads that a synchronous API must answer (history pages read back from the
+   * log on demand). Only for small reads of data that is usually in the page cache.
+   */
+  readSync(buffer: Uint8Array, offset: number, length: number, position: number): number;
   /** Writes up to `length` bytes from `buffer[offset..]` at `position`; returns the count written (may be short). */
   write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
   /** fdatasync: the file's data and the metadata needed to read it back (its size) reach stable storage. */

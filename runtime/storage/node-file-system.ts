@@ -1,4 +1,4 @@
-import { constants, promises as fs } from "node:fs";
+import { constants, promises as fs, readSync } from "node:fs";
 import type { FileHandle, FileSystem, OpenMode } from "./file-system.js";
 import { hasErrorCode } from "./file-system.js";
 
@@ -17,6 +17,10 @@ class NodeFileHandle implements FileHandle {
   async read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     const { bytesRead } = await this.handle.read(buffer, offset, length, position);
     return bytesRead;
+  }
+
+  readSync(buffer: Uint8Array, offset: number, length: number, position: number): number {
+    return readSync(this.handle.fd, buffer, offset, length, position);
   }
 
   async write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { log_file_name, Wal } from "./index.js";
+import { log_file_name, Wal, WalError } from "./index.js";
 import type { FsyncPolicy, WalRecord } from "./index.js";
-import { wal_index_stride_records } from "./limits.js";
+import { wal_read_block_bytes } from "./limits.js";
 import { makeTempDir, payloadFor, test_registry_hash, test_schema_hash } from "./testing/fixtures.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -67,24 +67,39 @@ describe("Wal append and read", () => {
     expect(wal.durableNextSeq).toBe(51);
   });
 
-  it("reads from a later seq using the sparse index, across stride boundaries", async () => {
+  it("reads from any seq using the offset index, before and after a reopen", async () => {
     const { wal, dir } = await openFresh("off");
-    const total = wal_index_stride_records * 2 + 10;
+    const total = 9000;
     const appends: Promise<{ seq: number }>[] = [];
     for (let seq = 0; seq < total; seq++) appends.push(wal.append(payloadFor(4, seq, 16)));
     await Promise.all(appends);
-    for (const from of [0, 1, wal_index_stride_records - 1, wal_index_stride_records, total - 1, total]) {
+    for (const from of [0, 1, 4095, 4096, total - 1, total]) {
       const read = await collect(wal.records(from));
       expect(read.length).toBe(total - from);
       if (read.length > 0) expect(read[0]!.seq).toBe(from);
     }
     await wal.close();
     const { wal: reopened } = await openFresh("off", dir); // index rebuilt by the open scan
-    const tail = await collect(reopened.records(wal_index_stride_records + 3));
-    expect(tail[0]).toEqual({
-      seq: wal_index_stride_records + 3,
-      payload: payloadFor(4, wal_index_stride_records + 3, 16),
-    });
+    const tail = await collect(reopened.records(4099));
+    expect(tail[0]).toEqual({ seq: 4099, payload: payloadFor(4, 4099, 16) });
+  });
+
+  it("recordSync reads single records in any order, written before or after open, each verified", async () => {
+    const { wal, dir } = await openFresh("off");
+    const before = 3000;
+    for (let seq = 0; seq < before; seq++) void wal.append(payloadFor(8, seq, 400));
+    await wal.append(payloadFor(8, before, 400));
+    await wal.close();
+    const { wal: reopened } = await openFresh("off", dir);
+    const after = 500;
+    for (let seq = before + 1; seq <= before + after; seq++) await reopened.append(payloadFor(8, seq, 400));
+    const end = before + after + 1;
+    const order = Array.from({ length: end }, (_, i) => (i * 1009) % end); // back and forth across blocks
+    for (const seq of order) expect(reopened.recordSync(seq)).toEqual(payloadFor(8, seq, 400));
+    expect(() => reopened.recordSync(end)).toThrow(/seq must be a durable record, 0\.\.3500/);
+    expect(() => reopened.recordSync(-1)).toThrow(WalError);
+    // The log spans several read blocks, so reads miss, hit and evict cached blocks.
+    expect(statSync(join(dir, log_file_name)).size).toBeGreaterThan(2 * wal_read_block_bytes);
   });
 
   it("grows the file in preallocation steps; reopen reads the zero tail as a clean end", async () => {

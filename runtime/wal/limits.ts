@@ -19,8 +19,6 @@ export const wal_batch_records_max = 4096;
 export const wal_pending_records_max = 65_536;
 /** Recovery and replay read the log in chunks of this size. */
 export const wal_scan_chunk_bytes = 8 * 1024 * 1024;
-/** Open keeps the byte offset of every Nth record so replay can start at a later sequence without a rescan. */
-export const wal_index_stride_records = 4096;
 /** `recordBatches` yields arrays of at most this many records. */
 export const wal_replay_batch_records = 1024;
 /** Sequence numbers stay exact JavaScript numbers; 2^53 records is beyond any log this process will write. */
@@ -38,3 +36,7 @@ export const wal_preallocate_bytes = 16 * 1024 * 1024;
 export const wal_preallocate_bytes_max = 1024 * 1024 * 1024;
 /** Zero-fill writes (preallocation) go out in pieces of at most this size. */
 export const wal_zero_fill_chunk_bytes = 1024 * 1024;
+/** Single records read back on demand (`Wal.recordSync`) come from aligned blocks of this size, cached. */
+export const wal_read_block_bytes = 256 * 1024;
+/** Blocks `Wal.recordSync` keeps (most recently used); paging forward or back through history hits them. */
+export const wal_read_cache_blocks = 8;

@@ -1,7 +1,7 @@
 import type { FileHandle } from "../storage/index.js";
 import { WalError } from "./errors.js";
 import { FrameScanner, findIntactFrameAfter, isZeroFilled } from "./frame-scanner.js";
-import { wal_index_stride_records } from "./limits.js";
+import { RecordOffsets } from "./record-offsets.js";
 
 /** What open found in the log: where the intact records end, and what (if anything) was cut off after them. */
 export interface RecoveryReport {
@@ -16,8 +16,8 @@ export interface RecoveryReport {
 }
 
 export interface ScannedLog extends RecoveryReport {
-  /** File offset of record baseSeq + k * wal_index_stride_records, for k = 0, 1, ... */
-  readonly strideOffsets: readonly number[];
+  /** File offset of every intact record, by seq - baseSeq. */
+  readonly offsets: RecordOffsets;
 }
 
 /**
@@ -36,13 +36,13 @@ export async function scanLog(
   fileBytes: number,
 ): Promise<ScannedLog> {
   const scanner = new FrameScanner(handle, recordsStartOffset, fileBytes);
-  const strideOffsets: number[] = [];
+  const offsets = new RecordOffsets();
   let nextSeq = baseSeq;
   // Bounded: every "record" step advances the scanner by at least one frame header.
   for (;;) {
     const next = scanner.next();
     const step = next instanceof Promise ? await next : next;
-    if (step.kind === "end") return { baseSeq, nextSeq, endOffset: scanner.position, strideOffsets };
+    if (step.kind === "end") return { baseSeq, nextSeq, endOffset: scanner.position, offsets };
     if (step.kind === "record") {
       if (step.seq !== nextSeq) {
         throw new WalError(
@@ -53,12 +53,12 @@ export async function scanLog(
           step.offset,
         );
       }
-      if ((nextSeq - baseSeq) % wal_index_stride_records === 0) strideOffsets.push(step.offset);
+      offsets.push(step.offset);
       nextSeq++;
       continue;
     }
     if (await isZeroFilled(handle, step.offset, fileBytes)) {
-      return { baseSeq, nextSeq, endOffset: step.offset, strideOffsets };
+      return { baseSeq, nextSeq, endOffset: step.offset, offsets };
     }
     const follower = await findIntactFrameAfter(handle, step.offset + 1, fileBytes);
     if (follower !== undefined) {
@@ -76,7 +76,7 @@ export async function scanLog(
       baseSeq,
       nextSeq,
       endOffset: step.offset,
-      strideOffsets,
+      offsets,
       tornTail: { offset: step.offset, reason: step.reason, bytesDropped: fileBytes - step.offset },
     };
   }

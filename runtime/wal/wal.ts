@@ -9,7 +9,6 @@ import { decodeHeader, encodeHeader, header_fixed_bytes, headerPayloadBytes } fr
 import { DirectoryLock } from "./directory-lock.js";
 import {
   wal_batch_records_max,
-  wal_index_stride_records,
   wal_pending_records_max,
   wal_record_payload_bytes_max,
   wal_preallocate_bytes,
@@ -18,6 +17,8 @@ import {
   wal_seq_max,
   wal_zero_fill_chunk_bytes,
 } from "./limits.js";
+import type { RecordOffsets } from "./record-offsets.js";
+import { RecordReader } from "./record-reader.js";
 import type { RecoveryReport } from "./recovery.js";
 import { scanLog } from "./recovery.js";
 import type { Snapshot } from "./snapshot-store.js";
@@ -80,7 +81,9 @@ export class Wal {
   private durableEndOffset: number;
   /** File size: the log's bytes, then zero-filled preallocated space. */
   private allocatedEndOffset: number;
-  private readonly strideOffsets: number[];
+  /** File offset of every durable record, by seq - baseSeq. */
+  private readonly offsets: RecordOffsets;
+  private readonly reader: RecordReader;
   /** Batches waiting to be written, oldest first; appends join the last one while it has room. */
   private queued: Batch[] = [];
   private queuedRecords = 0;
@@ -97,7 +100,7 @@ export class Wal {
     readonly fsyncPolicy: FsyncPolicy,
     /** What open found and repaired. */
     readonly recovery: RecoveryReport,
-    strideOffsets: number[],
+    offsets: RecordOffsets,
     allocatedEndOffset: number,
     private readonly preallocateBytes: number,
     private readonly handle: FileHandle,
@@ -109,7 +112,8 @@ export class Wal {
     this.assignedSeqEnd = recovery.nextSeq;
     this.durableSeqEnd = recovery.nextSeq;
     this.durableEndOffset = recovery.endOffset;
-    this.strideOffsets = strideOffsets;
+    this.offsets = offsets;
+    this.reader = new RecordReader(handle, logPath);
     this.allocatedEndOffset = allocatedEndOffset;
   }
 
@@ -178,14 +182,14 @@ export class Wal {
       }
       const snapshots = new SnapshotStore(fs, dir, warn);
       if (!readOnly) await snapshots.removeLeftovers();
-      const { strideOffsets, ...recovery } = scanned;
+      const { offsets, ...recovery } = scanned;
       const allocated = scanned.tornTail === undefined ? fileBytes : scanned.endOffset;
       return new Wal(
         dir,
         logPath,
         fsyncPolicy,
         recovery,
-        [...strideOffsets],
+        offsets,
         allocated,
         preallocateBytes,
         handle,
@@ -284,12 +288,9 @@ export class Wal {
       );
     }
     if (fromSeq === endSeq) return;
-    const stride = Math.floor((fromSeq - baseSeq) / wal_index_stride_records);
-    const startOffset = this.strideOffsets[stride];
-    assertInvariant(startOffset !== undefined, `no index entry for seq ${fromSeq}`);
-    const scanner = new FrameScanner(this.handle, startOffset, endOffset);
+    const scanner = new FrameScanner(this.handle, this.offsets.at(fromSeq - baseSeq), endOffset);
     let batch: WalRecord[] = [];
-    for (let expected = baseSeq + stride * wal_index_stride_records; expected < endSeq; expected++) {
+    for (let expected = fromSeq; expected < endSeq; expected++) {
       const next = scanner.next();
       const step = next instanceof Promise ? await next : next;
       if (step.kind !== "record" || step.seq !== expected) {
@@ -304,7 +305,6 @@ export class Wal {
           offset,
         );
       }
-      if (step.seq < fromSeq) continue;
       batch.push({ seq: step.seq, payload: step.payload });
       if (batch.length === wal_replay_batch_records) {
         yield batch;
@@ -312,6 +312,29 @@ export class Wal {
       }
     }
     if (batch.length > 0) yield batch;
+  }
+
+  /**
+   * The payload of one durable record, read now (blocking) and verified again (magic, seq, checksum): for
+   * synchronous readers of history kept on disk rather than in memory (docs/adr/0068). Reads go through a small
+   * block cache, so walking neighbouring records costs one read per wal_read_block_bytes. The view stays valid
+   * (its block is never reused); treat it as read-only. Throws WAL_CORRUPT if the file changed since open,
+   * WAL_CLOSED after close.
+   */
+  recordSync(seq: number): Uint8Array {
+    this.assertUsable();
+    const baseSeq = this.recovery.baseSeq;
+    if (!Number.isSafeInteger(seq) || seq < baseSeq || seq >= this.durableSeqEnd) {
+      throw new WalError(
+        "WAL_INVALID_ARGUMENT",
+        `recordSync(${seq}): seq must be a durable record, ${baseSeq}..${this.durableSeqEnd - 1}`,
+        this.logPath,
+      );
+    }
+    const position = seq - baseSeq;
+    const start = this.offsets.at(position);
+    const end = seq + 1 < this.durableSeqEnd ? this.offsets.at(position + 1) : this.durableEndOffset;
+    return this.reader.read(seq, start, end, this.durableEndOffset);
   }
 
   /** Stores a checkpoint covering records below `nextSeq` (which must already be durable), atomically. */
@@ -372,7 +395,7 @@ export class Wal {
             waiter.seq === this.durableSeqEnd,
             `batch seq ${waiter.seq} != durable end ${this.durableSeqEnd}`,
           );
-          if ((waiter.seq - this.recovery.baseSeq) % wal_index_stride_records === 0) this.strideOffsets.push(offset);
+          this.offsets.push(offset);
           offset += waiter.frameBytes;
           this.durableSeqEnd++;
         }
