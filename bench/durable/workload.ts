@@ -25,12 +25,12 @@ export async function runClients(kernel: Kernel, options: ClientsOptions): Promi
           options.mixUpdates && lastTask !== undefined && k % 2 === 1
             ? { op: "retitleTask", input: { taskId: lastTask, title: `retitled ${client}.${cycle}.${k}` } }
             : { op: "createTask", input: { title: `task ${client}.${cycle}.${k}`, intent: "bench", priority: k } };
-        const { receipt, created } = kernel.apply(sws, op);
+        const { idx, created } = kernel.apply(sws, op);
         if (created[0] !== undefined) lastTask = created[0].id;
-        await kernel.durable(receipt.rewriteIdx);
+        await kernel.durable(idx);
       }
-      const { receipt } = kernel.collapse(sws);
-      await kernel.durable(receipt.rewriteIdx);
+      const { idx } = kernel.collapse(sws);
+      await kernel.durable(idx);
     }
   };
   await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));

@@ -59,8 +59,8 @@ async function inProcessRate(workers: number): Promise<{ rate: number; cpuMicros
     await Promise.all(
       Array.from({ length: workers }, async () => {
         while (performance.now() < deadline) {
-          const { receipt } = kernel.apply(sws, rewrite_of(n++).ops as never);
-          await kernel.durable(receipt.rewriteIdx);
+          const { idx } = kernel.apply(sws, rewrite_of(n++).ops as never);
+          await kernel.durable(idx);
         }
       }),
     );
@@ -263,11 +263,11 @@ async function fanOut(url: string, swsId: string): Promise<FanOut> {
     (client) =>
       new Promise<void>((resolve, reject) => {
         let count = 0;
-        client.subscribe<{ rewrites: { receipt: { rewriteIdx: number } } }>(
-          { query: `subscription ($view: ViewInput!) { rewrites(view: $view) { receipt { rewriteIdx } } }`, variables: { view: { kind: "SWS", swsId } } },
+        client.subscribe<{ rewrites: { idx: number } }>(
+          { query: `subscription ($view: ViewInput!) { rewrites(view: $view) { idx } }`, variables: { view: { kind: "SWS", swsId } } },
           {
             next: (event) => {
-              const idx = event.data!.rewrites.receipt.rewriteIdx;
+              const idx = event.data!.rewrites.idx;
               const now = performance.now();
               const sent = sentAt.get(idx);
               if (sent !== undefined) latencies.push(now - sent);
@@ -289,12 +289,12 @@ async function fanOut(url: string, swsId: string): Promise<FanOut> {
   const target = new URL(url);
   // Rewrites are sent one at a time and nothing else writes, so each gets the next idx; the send time is recorded
   // under it before the request goes out (a subscriber may see the event before the HTTP answer arrives).
-  const info = JSON.parse(await post(agent, target, JSON.stringify({ query: "{ kernelInfo { nextRewriteIdx } }" }))) as { data: { kernelInfo: { nextRewriteIdx: number } } };
-  let nextIdx = info.data.kernelInfo.nextRewriteIdx;
+  const info = JSON.parse(await post(agent, target, JSON.stringify({ query: "{ kernelInfo { nextIdx } }" }))) as { data: { kernelInfo: { nextIdx: number } } };
+  let nextIdx = info.data.kernelInfo.nextIdx;
   for (let n = 0; n < fanout_events; n++) {
     sentAt.set(nextIdx, performance.now());
     const text = await post(agent, target, JSON.stringify({ query: apply_mutation, variables: { view: { kind: "SWS", swsId }, rewrite: rewrite_of(n) } }));
-    const idx = (JSON.parse(text) as { data: { applyRewrite: { receipt: { rewriteIdx: number } } } }).data.applyRewrite.receipt.rewriteIdx;
+    const idx = (JSON.parse(text) as { data: { applyRewrite: { receipt: { idx: number } } } }).data.applyRewrite.receipt.idx;
     if (idx !== nextIdx) throw new Error(`expected rewrite idx ${nextIdx}, got ${idx}: something else wrote`);
     nextIdx += 1;
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -57,8 +57,10 @@ describe("collapse", () => {
     expect(system.nodes).toEqual(overlay.nodes);
     expect(system.graph.digest).toBe(overlay.graph.digest);
     expect(system.graph.digest).toBe(graphDigestFromScratch(system.nodes, system.edges));
+    // History idx 3 (after create and two rewrites); the system view's first rewrite (ADR 0028).
+    expect(result.idx).toBe(3);
     expect(result.receipt).toEqual({
-      rewriteIdx: 3,
+      rewriteIdx: 0,
       view: "system",
       viewDigest: system.graph.digest,
       committed: true,
@@ -151,7 +153,9 @@ describe("collapse", () => {
     expect(viewContents(kernel, `sws:${second}`)).toEqual(overlay);
     expect(kernel.listSws()[2]!.state).toBe("OPEN");
     expect(kernel.nextIdx).toBe(idx + 1);
-    expect(result.receipt).toMatchObject({ rewriteIdx: idx, viewDigest: system.graph.digest, committed: false });
+    // seedSystem's collapse and the first overlay's were the system's rewrites 0 and 1; a conflict does not count.
+    expect(result.idx).toBe(idx);
+    expect(result.receipt).toMatchObject({ rewriteIdx: 2, viewDigest: system.graph.digest, committed: false });
     expect(lastEntry(kernel)).toMatchObject({ type: "sws.collapse", committed: false, meta: { attempt: 1 } });
     // A deletion against a concurrent update conflicts the same way.
     const third = kernel.createSws();

@@ -74,6 +74,6 @@ describe("kernel checkpoints", () => {
     expect(() => decodeCheckpoint(badBase)).toThrow(CheckpointError);
     const bytes = await encodeCheckpoint(capture);
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 3))).toThrow(/runs past the end|cut off/);
-    expect(() => decodeCheckpoint(new Uint8Array([0, 0, 0, 1, 0xa0]))).toThrow(/not a kernel-checkpoint-v1/);
+    expect(() => decodeCheckpoint(new Uint8Array([0, 0, 0, 1, 0xa0]))).toThrow(/not a kernel-checkpoint-v2/);
   });
 });

@@ -5,8 +5,8 @@
 // digest: a checkpoint that does not reproduce its digests is refused (docs/adr/0066-kernel-checkpoints.md).
 //
 // Bytes: a sequence of chunks, each a u32 big-endian length followed by one canonical CBOR value:
-//   { t: "header", version: "kernel-checkpoint-v1", nextIdx, lastEntryHash, systemDigest, nodeCount, edgeCount,
-//     nextSwsNumber, overlays: [SwsInfo + { overlayDigest } for open ones] }
+//   { t: "header", version: "kernel-checkpoint-v2", nextIdx, lastEntryHash, systemDigest, nodeCount, edgeCount,
+//     nextSwsNumber, systemRewriteCount, overlays: [SwsInfo + { overlayDigest } for open ones] }
 //   { t: "n" | "e", r: [record, ...] }                        system nodes / edges, id order
 //   { t: "bn" | "be" | "on" | "oe", sws, r: [[id, record | null], ...] }   base / overlay patches
 // Chunks keep every canonical value far below canonical_bytes_max whatever the graph size.
@@ -19,7 +19,7 @@ import type { EdgeRecord, NodeRecord } from "../graph/record.js";
 import type { SwsInfo } from "../sws/registry.js";
 import { checkpoint_chunk_records } from "./limits.js";
 
-export const checkpoint_version = "kernel-checkpoint-v1";
+export const checkpoint_version = "kernel-checkpoint-v2";
 
 /** The state at one idx, frozen (snapshots are O(1) and stay valid while the kernel moves on). */
 export interface CheckpointCapture {
@@ -31,6 +31,8 @@ export interface CheckpointCapture {
   readonly overlays: readonly SwsInfo[];
   readonly open: readonly { readonly id: string; readonly base: GraphSnapshot; readonly graph: GraphSnapshot }[];
   readonly nextSwsNumber: number;
+  /** Committed collapses so far: the next system receipt's rewriteIdx (ADR 0028). */
+  readonly systemRewriteCount: number;
 }
 
 export interface RestoredState {
@@ -39,6 +41,7 @@ export interface RestoredState {
   readonly system: GraphState;
   readonly overlays: readonly { info: SwsInfo; graph: GraphState | null; base: GraphSnapshot | null }[];
   readonly nextSwsNumber: number;
+  readonly systemRewriteCount: number;
 }
 
 export class CheckpointError extends Error {
@@ -54,6 +57,7 @@ interface Header {
   readonly nodeCount: number;
   readonly edgeCount: number;
   readonly nextSwsNumber: number;
+  readonly systemRewriteCount: number;
   readonly overlays: readonly (SwsInfo & { readonly overlayDigest?: string })[];
 }
 
@@ -88,6 +92,7 @@ export async function encodeCheckpoint(capture: CheckpointCapture): Promise<Uint
     nodeCount: system.nodeCount,
     edgeCount: system.edgeCount,
     nextSwsNumber: capture.nextSwsNumber,
+    systemRewriteCount: capture.systemRewriteCount,
     overlays: capture.overlays.map((info) => {
       const overlayDigest = openDigest.get(info.id);
       return overlayDigest === undefined ? info : { ...info, overlayDigest };
@@ -170,6 +175,9 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
   if (header?.t !== "header" || header.version !== checkpoint_version) {
     throw new CheckpointError(`not a ${checkpoint_version} checkpoint (bad or missing header)`);
   }
+  if (!Number.isSafeInteger(header.systemRewriteCount) || header.systemRewriteCount < 0) {
+    throw new CheckpointError(`header systemRewriteCount ${String(header.systemRewriteCount)} is not a count`);
+  }
   const nodes: NodeRecord[] = [];
   const nodeHashes: Uint8Array[] = [];
   const edges: EdgeRecord[] = [];
@@ -246,6 +254,7 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
     system: GraphState.fromSnapshot(systemSnapshot),
     overlays,
     nextSwsNumber: header.nextSwsNumber,
+    systemRewriteCount: header.systemRewriteCount,
   };
 }
 

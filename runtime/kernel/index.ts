@@ -3,6 +3,7 @@ export { Kernel } from "./kernel.js";
 export type {
   ApplyResult,
   CollapseResult,
+  DiscardResult,
   DurableLog,
   GraphInfo,
   KernelOptions,

@@ -61,9 +61,11 @@ describe("overlays", () => {
   it("record a discard in the history and refuse reads of a discarded overlay, saying when it was discarded", () => {
     const { kernel, sws } = fresh();
     kernel.apply(sws, addDemo);
-    const receipt = kernel.discardSws(sws, { reason: "abandoned" });
-    const entry = kernel.rewrites({ after: receipt.rewriteIdx - 1, first: 1 }).items[0]!;
-    expect(entry).toMatchObject({ type: "sws.discard", view: "sws:0", meta: { reason: "abandoned" } });
+    const { idx, receipt } = kernel.discardSws(sws, { reason: "abandoned" });
+    // The overlay had one rewrite; the discard's receipt vouches for the view after it.
+    expect(receipt).toEqual({ rewriteIdx: 1, view: "sws:0", viewDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const entry = kernel.rewrites({ after: idx - 1, first: 1 }).items[0]!;
+    expect(entry).toMatchObject({ idx: 2, type: "sws.discard", view: "sws:0", meta: { reason: "abandoned" } });
     expectError(() => kernel.graph("sws:0"), "NOT_FOUND", "discarded at idx 2");
     expectError(() => kernel.apply(sws, addDemo), "NOT_FOUND", "discarded");
     expectError(() => kernel.discardSws(sws), "NOT_FOUND", "discarded");
@@ -194,14 +196,16 @@ describe("rejected rewrites", () => {
 describe("typed ops", () => {
   it("create records with the op's attribute fields (validator defaults included) and derived ids", () => {
     const { kernel, sws } = fresh();
-    const { created, receipt } = kernel.apply(sws, createTask("Fix auth bug"));
+    const { idx, created, receipt } = kernel.apply(sws, createTask("Fix auth bug"));
     expect(created).toEqual([{ opIndex: 0, id: expect.stringMatching(/^[0-9a-f]{64}$/), kind: "Task", isEdge: false }]);
     expect(kernel.node("sws:0", created[0]!.id)).toEqual({
       id: created[0]!.id,
       kind: "Task",
       attrs: { intent: "FixBug", priority: 50, title: "Fix auth bug" },
     });
-    expect(receipt).toEqual({ rewriteIdx: 1, view: "sws:0", viewDigest: kernel.graph("sws:0").digest });
+    // The overlay's first rewrite is its rewrite 0; in history it follows the createSws entry (idx 0).
+    expect(idx).toBe(1);
+    expect(receipt).toEqual({ rewriteIdx: 0, view: "sws:0", viewDigest: kernel.graph("sws:0").digest });
   });
 
   it("update only the op's attribute fields; input fields outside them stay in history only", () => {
@@ -219,8 +223,9 @@ describe("typed ops", () => {
     const { kernel, sws } = fresh();
     const id = createdId(kernel, sws, createTask("t"));
     const before = kernel.graph("sws:0").digest;
-    const { receipt } = kernel.apply(sws, { op: "cancelTask", input: { taskId: id } });
-    expect(receipt).toEqual({ rewriteIdx: 2, view: "sws:0", viewDigest: before });
+    const { idx, receipt } = kernel.apply(sws, { op: "cancelTask", input: { taskId: id } });
+    expect(idx).toBe(2);
+    expect(receipt).toEqual({ rewriteIdx: 1, view: "sws:0", viewDigest: before });
   });
 
   it("check edge endpoints exist and have the kinds the edge kind declares", () => {

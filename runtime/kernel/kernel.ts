@@ -53,10 +53,21 @@ export interface KernelOptions {
   readonly development?: boolean;
 }
 
+/**
+ * Every command result names its history entry by `idx` (the total order over all views: the WAL sequence, what
+ * `durable(idx)` and `rewrites({ after })` take); the receipt's `rewriteIdx` numbers the rewrite within its view
+ * (ADR 0028).
+ */
 export interface ApplyResult {
+  readonly idx: number;
   readonly receipt: Receipt;
   /** Records the rewrite created, in op order, with their derived ids. */
   readonly created: readonly CreatedRecord[];
+}
+
+export interface DiscardResult {
+  readonly idx: number;
+  readonly receipt: Receipt;
 }
 
 export interface GraphInfo {
@@ -78,9 +89,10 @@ export interface RewritePageRequest extends PageRequest<number> {
  * `committed: false`), so the caller gets its receipt, the stable code CONFLICT and the conflicting records.
  */
 export type CollapseResult =
-  | { readonly committed: true; readonly receipt: CollapseReceipt }
+  | { readonly committed: true; readonly idx: number; readonly receipt: CollapseReceipt }
   | {
       readonly committed: false;
+      readonly idx: number;
       readonly code: "CONFLICT";
       readonly message: string;
       /** Total conflicts found; `conflicts` holds the first collapse_conflicts_listed_max of them. */
@@ -113,12 +125,14 @@ type Outcome =
   | { readonly type: "sws.collapse"; readonly result: CollapseResult }
   | { readonly type: "rewrite"; readonly result: ApplyResult }
   | { readonly type: "sws.create"; readonly info: SwsInfo; readonly receipt: Receipt }
-  | { readonly type: "sws.discard"; readonly receipt: Receipt }
+  | { readonly type: "sws.discard"; readonly result: DiscardResult }
   | { readonly type: "policy.deny"; readonly receipt: Receipt };
 
 export class Kernel {
   private readonly domain: DomainIndex;
   private system = GraphState.empty();
+  /** Collapses that committed: the system view's rewrites, numbering its receipts (ADR 0028). */
+  private systemRewriteCount = 0;
   private readonly overlays = new SwsRegistry();
   private readonly history = new History();
   private readonly loop: CommandLoop<Outcome>;
@@ -175,10 +189,10 @@ export class Kernel {
   }
 
   /** Drops an overlay's changes; the discard is recorded in the history. `sws` is "3" or "sws:3". */
-  discardSws(sws: string, meta?: Meta): Receipt {
+  discardSws(sws: string, meta?: Meta): DiscardResult {
     const outcome = this.loop.execute({ type: "sws.discard", target: sws, meta });
     if (outcome.type !== "sws.discard") throw internalInvariant("discardSws got another command's outcome");
-    return outcome.receipt;
+    return outcome.result;
   }
 
   /**
@@ -379,6 +393,7 @@ export class Kernel {
       throw internalInvariant(`restoring a checkpoint at idx ${state.nextIdx} into a kernel at ${this.history.length}`);
     }
     this.system = state.system;
+    this.systemRewriteCount = state.systemRewriteCount;
     this.overlays.restore(state.overlays, state.nextSwsNumber);
   }
 
@@ -397,6 +412,7 @@ export class Kernel {
         graph: entry.graph.snapshot(),
       })),
       nextSwsNumber: Number(this.overlays.nextId),
+      systemRewriteCount: this.systemRewriteCount,
     };
   }
 
@@ -459,11 +475,11 @@ export class Kernel {
     }
     return commitPhase(() => {
       commitMutations(graph, plan.mutations);
-      this.overlays.countRewrite(view.swsId, plan.ops.length);
+      const rewriteIdx = this.overlays.countRewrite(view.swsId, plan.ops.length);
       const idx = this.history.length;
-      const receipt: Receipt = { rewriteIdx: idx, view: viewName, viewDigest: graph.digest() };
+      const receipt: Receipt = { rewriteIdx, view: viewName, viewDigest: graph.digest() };
       this.record({ idx, type: "rewrite", view: viewName, ops: plan.ops, meta, receipt }, plan.opBytes);
-      return { type: "rewrite", result: { receipt, created: plan.created } };
+      return { type: "rewrite", result: { idx, receipt, created: plan.created } };
     });
   }
 
@@ -474,7 +490,7 @@ export class Kernel {
       const idx = this.history.length;
       const snapshot = this.system.snapshot();
       const info = this.overlays.create(GraphState.fromSnapshot(snapshot), snapshot, idx);
-      const receipt: Receipt = { rewriteIdx: idx, view: info.view, viewDigest: snapshot.digest };
+      const receipt: Receipt = { rewriteIdx: info.rewriteCount, view: info.view, viewDigest: snapshot.digest };
       const base = { view: "system", digest: snapshot.digest } as const;
       this.record({ idx, type: "sws.create", view: info.view, base, meta, receipt });
       return { type: "sws.create", info, receipt };
@@ -489,10 +505,11 @@ export class Kernel {
     return commitPhase(() => {
       const idx = this.history.length;
       const viewName = swsView(view.swsId);
-      const receipt: Receipt = { rewriteIdx: idx, view: viewName, viewDigest: graph.digest() };
+      const rewriteIdx = this.overlays.rewriteCount(view.swsId);
+      const receipt: Receipt = { rewriteIdx, view: viewName, viewDigest: graph.digest() };
       this.overlays.discard(view.swsId, idx);
       this.record({ idx, type: "sws.discard", view: viewName, meta, receipt });
-      return { type: "sws.discard", receipt };
+      return { type: "sws.discard", result: { idx, receipt } };
     });
   }
 
@@ -509,12 +526,15 @@ export class Kernel {
     return commitPhase(() => {
       const idx = this.history.length;
       const viewName = swsView(view.swsId);
+      // A committed collapse is the system view's next rewrite; a conflicting one leaves the count as it was.
+      const rewriteIdx = this.systemRewriteCount;
       if (plan.ok) {
         commitMutations(this.system, plan.mutations);
         this.overlays.markCollapsed(view.swsId, idx);
+        this.systemRewriteCount += 1;
       }
       const receipt: CollapseReceipt = {
-        rewriteIdx: idx,
+        rewriteIdx,
         view: "system",
         viewDigest: this.system.digest(),
         committed: plan.ok,
@@ -537,9 +557,10 @@ export class Kernel {
         receipt,
       });
       const result: CollapseResult = plan.ok
-        ? { committed: true, receipt }
+        ? { committed: true, idx, receipt }
         : {
             committed: false,
+            idx,
             code: "CONFLICT",
             message: conflictMessage(viewName, found),
             conflictCount: found.length,
@@ -559,7 +580,8 @@ export class Kernel {
     return commitPhase(() => {
       const idx = this.history.length;
       const viewName = swsView(view.swsId);
-      const receipt: Receipt = { rewriteIdx: idx, view: viewName, viewDigest: graph.digest() };
+      const rewriteIdx = this.overlays.rewriteCount(view.swsId);
+      const receipt: Receipt = { rewriteIdx, view: viewName, viewDigest: graph.digest() };
       this.record({ idx, type: "policy.deny", view: viewName, meta, ...denial, receipt });
       return { type: "policy.deny", receipt };
     });
@@ -617,9 +639,9 @@ function receiptOf(outcome: Outcome): Receipt {
   switch (outcome.type) {
     case "rewrite":
     case "sws.collapse":
+    case "sws.discard":
       return outcome.result.receipt;
     case "sws.create":
-    case "sws.discard":
     case "policy.deny":
       return outcome.receipt;
   }

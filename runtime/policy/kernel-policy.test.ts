@@ -75,7 +75,8 @@ describe("policy in the kernel (in-process)", () => {
       opIndex: 0,
       rule: "requires",
       missing: ["task:write"],
-      receipt: { rewriteIdx: 1, view: `sws:${sws}`, viewDigest: before },
+      // The refusal applied nothing: the overlay still has had no rewrite.
+      receipt: { rewriteIdx: 0, view: `sws:${sws}`, viewDigest: before },
     });
   });
 

@@ -116,15 +116,27 @@ export class SwsRegistry {
     this.close(id, { state: "COLLAPSED", collapsedAtIdx });
   }
 
-  /** Counts a rewrite applied to an open overlay (reported by collapse receipts). */
-  countRewrite(id: string, ops: number): void {
+  /**
+   * Counts a rewrite applied to an open overlay (reported by collapse receipts) and returns its number in the
+   * overlay: 0 for the first (its receipt's rewriteIdx, ADR 0028).
+   */
+  countRewrite(id: string, ops: number): number {
     const entry = this.entries.get(id);
     if (entry === undefined || entry.graph === null) throw internalInvariant(`counting a rewrite of closed sws:${id}`);
+    const rewriteIdx = entry.info.rewriteCount;
     entry.info = Object.freeze({
       ...entry.info,
-      rewriteCount: entry.info.rewriteCount + 1,
+      rewriteCount: rewriteIdx + 1,
       opCount: entry.info.opCount + ops,
     });
+    return rewriteIdx;
+  }
+
+  /** Rewrites applied to an overlay so far. */
+  rewriteCount(id: string): number {
+    const entry = this.entries.get(id);
+    if (entry === undefined) throw internalInvariant(`no sws:${id} to count rewrites of`);
+    return entry.info.rewriteCount;
   }
 
   /**

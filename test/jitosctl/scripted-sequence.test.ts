@@ -93,8 +93,9 @@ describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { 
   it("applies AddNode into sws 0: accepted, with a receipt naming the next history idx and a hex64 digest", async () => {
     applied = await jitosctlJson<ApplyResult>(url, ["apply", "--view", "sws:0", "--op", ADD_NODE]);
     expect(applied.accepted).toBe(true);
-    // The createSws entry is history idx 0 (ADR 0024: one idx order for every command), so the rewrite follows it.
-    expect(applied.receipt.rewriteIdx).toBe(created.receipt.rewriteIdx + 1);
+    // The overlay's first rewrite is its rewrite 0 (ADR 0028); in history it follows the createSws entry.
+    expect(applied.receipt.rewriteIdx).toBe(0);
+    expect(applied.receipt.idx).toBe(created.receipt.idx + 1);
     expect(applied.receipt.view.name).toBe("sws:0");
     expect(applied.receipt.viewDigest).toMatch(HEX64);
     expect(applied.createdIds).toHaveLength(1);
@@ -131,7 +132,7 @@ describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { 
     const lines = rewrites.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^IDX\s+TYPE\s+VIEW\s+OPS\s+VIEW DIGEST$/);
     expect(lines[2]).toMatch(
-      new RegExp(`^${applied.receipt.rewriteIdx}\\s+rewrite\\s+sws:0\\s+AddNode\\s+${applied.receipt.viewDigest}$`),
+      new RegExp(`^${applied.receipt.idx}\\s+rewrite\\s+sws:0\\s+AddNode\\s+${applied.receipt.viewDigest}$`),
     );
     const list = await jitosctl(["sws", "list", "--url", url]);
     expect(list.stdout).toMatch(
@@ -153,7 +154,7 @@ describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { 
         .map((line) => JSON.parse(line) as { idx: number; type: string });
     child.stdout?.on("data", (chunk: Buffer) => (seen += chunk.toString("utf8")));
     // Entries after idx 0 that already exist come first: the AddNode rewrite.
-    await expect.poll(() => lines().map((line) => line.idx), { timeout: 20_000 }).toEqual([applied.receipt.rewriteIdx]);
+    await expect.poll(() => lines().map((line) => line.idx), { timeout: 20_000 }).toEqual([applied.receipt.idx]);
     const next = await jitosctlJson<ApplyResult>(url, [
       "apply",
       "--view",
@@ -163,7 +164,8 @@ describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { 
     ]);
     await expect
       .poll(() => lines().map((line) => line.idx), { timeout: 20_000 })
-      .toEqual([applied.receipt.rewriteIdx, next.receipt.rewriteIdx]);
+      .toEqual([applied.receipt.idx, next.receipt.idx]);
+    expect(next.receipt.rewriteIdx).toBe(1);
     child.kill("SIGINT");
     const result = await done;
     expect(result.stderr).toBe("");
@@ -175,7 +177,7 @@ describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { 
     const collapse = await jitosctl(["sws", "collapse", "0", "--url", url]);
     expect(collapse.stderr).toBe("");
     expect(collapse.code).toBe(0);
-    expect(collapse.stdout).toMatch(/^collapsed sws 0 into system at history idx \d+\n/);
+    expect(collapse.stdout).toMatch(/^collapsed sws 0 into system at history idx \d+ \(system rewrite 0\)\n/);
     expect(await digestOf("system")).toBe(overlay);
 
     const second = await jitosctl(["sws", "create", "--quiet", "--url", url]);

@@ -179,18 +179,22 @@ describe("the other codes", () => {
     const linker = (await data<{ createSws: { sws: { id: string } } }>(daemon.url, "mutation { createSws { sws { id } } }")).createSws.sws.id;
     await data(daemon.url, `mutation ($v: String!, $n: String!) { applyRewrite(view: {kind: SWS, swsId: $v}, rewrite: {ops: [{op: "RemoveNode", data: {id: $n}}]}) { accepted } }`, { v: remover, n: a });
     await data(daemon.url, `mutation ($v: String!, $a: String!, $b: String!) { applyRewrite(view: {kind: SWS, swsId: $v}, rewrite: {ops: [{op: "AddEdge", data: {kind: "Link", from: $a, to: $b}}]}) { accepted } }`, { v: linker, a, b });
-    expect((await data<{ collapseSws: { committed: boolean } }>(daemon.url, `mutation ($v: String!) { collapseSws(id: $v) { committed } }`, { v: remover })).collapseSws.committed).toBe(true);
+    const removed = (await data<{ collapseSws: { committed: boolean; receipt: { rewriteIdx: number } } }>(daemon.url, `mutation ($v: String!) { collapseSws(id: $v) { committed receipt { rewriteIdx } } }`, { v: remover })).collapseSws;
+    expect(removed.committed).toBe(true);
 
     const systemBefore = (await data<{ graph: { digest: string } }>(daemon.url, "{ graph(view: {kind: SYSTEM}) { digest } }")).graph.digest;
-    const conflict = await data<{ collapseSws: { committed: boolean; code: string; conflictCount: number; conflicts: { reason: string; table: string; related: string[] }[]; receipt: { rewriteIdx: number; viewDigest: string }; sws: { state: string } } }>(
+    const conflict = await data<{ collapseSws: { committed: boolean; code: string; conflictCount: number; conflicts: { reason: string; table: string; related: string[] }[]; receipt: { rewriteIdx: number; idx: number; viewDigest: string }; sws: { state: string } } }>(
       daemon.url,
-      `mutation ($v: String!) { collapseSws(id: $v) { committed code conflictCount conflicts { reason table related } receipt { rewriteIdx viewDigest } sws { state } } }`,
+      `mutation ($v: String!) { collapseSws(id: $v) { committed code conflictCount conflicts { reason table related } receipt { rewriteIdx idx viewDigest } sws { state } } }`,
       { v: linker },
     );
     expect(conflict.collapseSws).toMatchObject({ committed: false, code: "CONFLICT", conflictCount: 1, sws: { state: "OPEN" } });
     expect(conflict.collapseSws.conflicts).toEqual([{ reason: "DANGLING_REFERENCE", table: "edge", related: [a] }]);
     expect(conflict.collapseSws.receipt.viewDigest).toBe(systemBefore);
-    const entry = await data<{ rewrites: { items: { idx: number; type: string }[] } }>(daemon.url, `query ($after: Int) { rewrites(page: {after: $after, first: 1}) { items { idx type } } }`, { after: conflict.collapseSws.receipt.rewriteIdx - 1 });
-    expect(entry.rewrites.items).toEqual([{ idx: conflict.collapseSws.receipt.rewriteIdx, type: "sws.collapse" }]);
+    // The remover's collapse was the system's latest rewrite; the conflict's receipt vouches for the system after
+    // it (a conflict is recorded but does not rewrite the system).
+    expect(conflict.collapseSws.receipt.rewriteIdx).toBe(removed.receipt.rewriteIdx + 1);
+    const entry = await data<{ rewrites: { items: { idx: number; type: string }[] } }>(daemon.url, `query ($after: Int) { rewrites(page: {after: $after, first: 1}) { items { idx type } } }`, { after: conflict.collapseSws.receipt.idx - 1 });
+    expect(entry.rewrites.items).toEqual([{ idx: conflict.collapseSws.receipt.idx, type: "sws.collapse" }]);
   });
 });

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const snapshot_query = /* GraphQL */ `
   query Snapshot {
-    kernelInfo { nextRewriteIdx durable }
+    kernelInfo { nextIdx durable }
     system: graph(view: {kind: SYSTEM}) { digest nodeCount edgeCount }
     listSws { items { id state baseDigest createdAtIdx discardedAtIdx collapsedAtIdx } }
     rewrites(page: {first: 1000}) { items { idx type view { name } receipt { rewriteIdx viewDigest } entry } }
@@ -22,7 +22,7 @@ const snapshot_query = /* GraphQL */ `
 `;
 
 interface Snapshot {
-  readonly kernelInfo: { readonly nextRewriteIdx: number; readonly durable: boolean };
+  readonly kernelInfo: { readonly nextIdx: number; readonly durable: boolean };
   readonly system: { readonly digest: string };
   readonly listSws: { readonly items: readonly { readonly id: string; readonly state: string }[] };
   readonly rewrites: { readonly items: readonly { readonly idx: number }[] };
@@ -51,7 +51,7 @@ describe("restart on the same data directory", () => {
     await data(url, `mutation { discardSws(id: "2") { sws { state } } }`);
 
     const before = await data<Snapshot>(url, snapshot_query);
-    expect(before.kernelInfo).toEqual({ nextRewriteIdx: 7, durable: true });
+    expect(before.kernelInfo).toEqual({ nextIdx: 7, durable: true });
     expect(before.system.digest).toBe(collapsed.collapseSws.receipt.viewDigest);
     expect(before.listSws.items.map((sws) => sws.state)).toEqual(["COLLAPSED", "OPEN", "DISCARDED"]);
     const openBefore = await viewDigests(url, ["1"]);
@@ -71,12 +71,12 @@ describe("restart on the same data directory", () => {
       const after = await data<Snapshot>(restarted.url, snapshot_query);
       expect(after).toEqual(before);
       expect(await viewDigests(restarted.url, ["1"])).toEqual(openBefore);
-      // And it keeps going from there: the next entry is 7.
-      const more = await data<{ applyRewrite: { receipt: { rewriteIdx: number } } }>(
+      // And it keeps going from there: the next entry is 7, sws:1's second rewrite.
+      const more = await data<{ applyRewrite: { receipt: { rewriteIdx: number; idx: number } } }>(
         restarted.url,
-        `mutation { applyRewrite(view: {kind: SWS, swsId: "1"}, rewrite: {ops: [{op: "AddNode", data: {kind: "Note"}}]}) { receipt { rewriteIdx } } }`,
+        `mutation { applyRewrite(view: {kind: SWS, swsId: "1"}, rewrite: {ops: [{op: "AddNode", data: {kind: "Note"}}]}) { receipt { rewriteIdx idx } } }`,
       );
-      expect(more.applyRewrite.receipt.rewriteIdx).toBe(7);
+      expect(more.applyRewrite.receipt).toEqual({ rewriteIdx: 1, idx: 7 });
       const discarded = await graphql(restarted.url, `{ graph(view: {kind: SWS, swsId: "2"}) { digest } }`);
       expect(discarded.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     } finally {

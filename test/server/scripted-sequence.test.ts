@@ -86,16 +86,17 @@ describe("the scripted sequence over HTTP", () => {
     const watcher = nextEvents(ws, subscription, { view: SWS0, after: 0 }, 1);
     await watcher.ready;
 
-    const apply = await data<{ applyRewrite: { accepted: boolean; receipt: { rewriteIdx: number; view: { name: string }; viewDigest: string }; createdIds: string[] } }>(
+    const apply = await data<{ applyRewrite: { accepted: boolean; receipt: { rewriteIdx: number; idx: number; view: { name: string }; viewDigest: string }; createdIds: string[] } }>(
       daemon.url,
       `mutation Apply($view: ViewInput!, $rewrite: RewriteInput!) {
-         applyRewrite(view: $view, rewrite: $rewrite) { accepted receipt { rewriteIdx view { name } viewDigest } createdIds }
+         applyRewrite(view: $view, rewrite: $rewrite) { accepted receipt { rewriteIdx idx view { name } viewDigest } createdIds }
        }`,
       { view: SWS0, rewrite: { ops: [{ op: "AddNode", data: { kind: "Note", payload_b64: "aGk=" } }], meta: { by: "test" } } },
     );
     expect(apply.applyRewrite.accepted).toBe(true);
-    // History idx is global (docs/adr/0024): createSws was entry 0, so the first rewrite is entry 1.
-    expect(apply.applyRewrite.receipt.rewriteIdx).toBe(1);
+    // The overlay's first rewrite is its rewrite 0; in the global history it follows createSws (ADR 0028).
+    expect(apply.applyRewrite.receipt.rewriteIdx).toBe(0);
+    expect(apply.applyRewrite.receipt.idx).toBe(1);
     expect(apply.applyRewrite.receipt.view.name).toBe("sws:0");
     expect(apply.applyRewrite.receipt.viewDigest).toMatch(hex64);
     expect(apply.applyRewrite.createdIds).toEqual([expect.stringMatching(hex64)]);
@@ -106,15 +107,16 @@ describe("the scripted sequence over HTTP", () => {
     const { graph: system1 } = await data<{ graph: { digest: string } }>(daemon.url, graphQuery, { view: SYSTEM });
     expect(system1.digest).toBe(system0.digest);
 
-    const { rewrites } = await data<{ rewrites: { items: { idx: number; type: string; meta: unknown }[] } }>(
+    const { rewrites } = await data<{ rewrites: { items: { idx: number; type: string; meta: unknown; receipt: { rewriteIdx: number } }[] } }>(
       daemon.url,
-      "query R($view: ViewInput) { rewrites(view: $view) { items { idx type meta } } }",
+      "query R($view: ViewInput) { rewrites(view: $view) { items { idx type meta receipt { rewriteIdx } } } }",
       { view: SWS0 },
     );
     const idxs = rewrites.items.map((item) => item.idx);
     expect(idxs).toEqual([...idxs].sort((a, b) => a - b));
-    expect(idxs).toContain(0);
-    expect(idxs).toContain(apply.applyRewrite.receipt.rewriteIdx);
+    expect(idxs).toEqual([0, 1]);
+    const applied = rewrites.items.filter((item) => item.type === "rewrite").map((item) => item.receipt.rewriteIdx);
+    expect(applied).toEqual([0]);
     expect(rewrites.items.find((item) => item.idx === 1)?.meta).toEqual({ by: "test" });
 
     // The subscriber saw the rewrite, with the same receipt digest.

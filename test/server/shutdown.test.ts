@@ -28,7 +28,7 @@ describe("graceful shutdown", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     // A request whose body is still arriving when SIGTERM comes.
-    const body = JSON.stringify({ query: `mutation { applyRewrite(view: {kind: SWS, swsId: "0"}, rewrite: {ops: [{op: "AddNode", data: {kind: "Late"}}]}) { receipt { rewriteIdx viewDigest } } }` });
+    const body = JSON.stringify({ query: `mutation { applyRewrite(view: {kind: SWS, swsId: "0"}, rewrite: {ops: [{op: "AddNode", data: {kind: "Late"}}]}) { receipt { rewriteIdx idx viewDigest } } }` });
     const url = new URL(daemon.url);
     let stopped: Promise<number | string> | null = null;
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -48,8 +48,9 @@ describe("graceful shutdown", () => {
 
     const response = await answer;
     expect(response.status).toBe(200);
-    const receipt = (JSON.parse(response.text) as { data: { applyRewrite: { receipt: { rewriteIdx: number; viewDigest: string } } } }).data.applyRewrite.receipt;
-    expect(receipt.rewriteIdx).toBe(1);
+    const receipt = (JSON.parse(response.text) as { data: { applyRewrite: { receipt: { rewriteIdx: number; idx: number; viewDigest: string } } } }).data.applyRewrite.receipt;
+    expect(receipt.rewriteIdx).toBe(0); // sws:0's first rewrite
+    expect(receipt.idx).toBe(1); // after createSws in history
 
     // The subscriber saw the rewrite that finished during shutdown, then its subscription ended (no hang).
     const first = await subscriptionEnd;

@@ -41,7 +41,7 @@ function applyCommand(context: CommandContext): Command {
         });
         output.result(result, () =>
           [
-            `accepted: rewrite ${result.receipt.rewriteIdx} in ${result.receipt.view.name}`,
+            `accepted: rewrite ${result.receipt.rewriteIdx} of ${result.receipt.view.name} (history idx ${result.receipt.idx})`,
             renderFields([
               ["view digest", result.receipt.viewDigest],
               ["created ids", result.createdIds.length === 0 ? "-" : result.createdIds.join(", ")],

@@ -26,7 +26,7 @@ function infoCommand(context: CommandContext): Command {
           ["generator", info.generatorVersion],
           ["policy", orDash(info.policyId)],
           ["durable", info.durable ? "yes" : "no"],
-          ["next idx", String(info.nextRewriteIdx)],
+          ["next idx", String(info.nextIdx)],
         ]),
       );
       return EXIT_OK;

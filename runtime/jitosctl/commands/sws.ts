@@ -144,7 +144,7 @@ function discardCommand(context: CommandContext): Command {
 }
 
 function describeChange(what: string, sws: SwsFields, receipt: Receipt): string {
-  return `${what} sws ${sws.id} (${sws.state}) at history idx ${receipt.rewriteIdx}\n${swsFields(sws)}`;
+  return `${what} sws ${sws.id} (${sws.state}) at history idx ${receipt.idx}\n${swsFields(sws)}`;
 }
 
 function swsFields(sws: SwsFields): string {
@@ -161,7 +161,7 @@ function swsFields(sws: SwsFields): string {
 function describeCollapse(result: types.CollapseSwsMutation["collapseSws"]): string {
   if (result.committed) {
     return [
-      `collapsed sws ${result.sws.id} into system at history idx ${result.receipt.rewriteIdx}`,
+      `collapsed sws ${result.sws.id} into system at history idx ${result.receipt.idx} (system rewrite ${result.receipt.rewriteIdx})`,
       renderFields([
         ["system digest", result.receipt.viewDigest],
         ["rewrites merged", String(result.rewritesMerged)],
@@ -171,7 +171,7 @@ function describeCollapse(result: types.CollapseSwsMutation["collapseSws"]): str
   }
   const shown = result.conflicts.length < result.conflictCount ? ` (first ${result.conflicts.length})` : "";
   return [
-    `sws ${result.sws.id} was not collapsed: ${result.conflictCount} conflict(s)${shown}; the attempt is history idx ${result.receipt.rewriteIdx}`,
+    `sws ${result.sws.id} was not collapsed: ${result.conflictCount} conflict(s)${shown}; the attempt is history idx ${result.receipt.idx}`,
     renderTable(
       ["id", "table", "reason", "related"],
       result.conflicts.map((conflict) => [

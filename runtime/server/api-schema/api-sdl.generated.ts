@@ -128,7 +128,7 @@ type KernelInfo {
   """
   The idx the next history entry will get (the number of entries so far).
   """
-  nextRewriteIdx: Int!
+  nextIdx: Int!
   limits: ServerLimits!
 }
 
@@ -235,7 +235,17 @@ type CollapseResult {
 Proof that a command was applied: its place in history and the digest of the view right after it.
 """
 type RewriteReceipt {
+  """
+  The rewrite's number within its view, from 0: an overlay counts its rewrites, the system view counts the collapses
+  that committed. Receipts of other entries (createSws, discardSws, a conflicting collapse, a refusal) carry the
+  number of rewrites the view had received so far.
+  """
   rewriteIdx: Int!
+
+  """
+  The entry's place in history: one order over every view (rewrites(page: {after: idx - 1}) starts at it).
+  """
+  idx: Int!
   view: View!
 
   """Digest of the view after the command (64 lowercase hex)."""

@@ -79,7 +79,8 @@ describe("v0 control plane names (issue 5)", () => {
     const result = getNamedType(apply.type);
     expect(isObjectType(result) && Object.keys(result.getFields())).toEqual(expect.arrayContaining(["accepted", "receipt"]));
     const receipt = schema.getType("RewriteReceipt");
-    expect(isObjectType(receipt) && Object.keys(receipt.getFields())).toEqual(["rewriteIdx", "view", "viewDigest"]);
+    // The issue's three fields, plus the entry's history idx (ADR 0028).
+    expect(isObjectType(receipt) && Object.keys(receipt.getFields())).toEqual(["rewriteIdx", "idx", "view", "viewDigest"]);
     expect(apply.deprecationReason).toMatch(/createTask\(view, input\)/);
   });
 

@@ -12,12 +12,14 @@ import type { ViewObject } from "./views.js";
 
 export interface ReceiptObject {
   readonly rewriteIdx: number;
+  /** The history entry's idx (ADR 0028: rewriteIdx numbers rewrites per view; idx orders all history). */
+  readonly idx: number;
   readonly view: ViewObject;
   readonly viewDigest: string;
 }
 
-export function receiptObject(receipt: Receipt): ReceiptObject {
-  return { rewriteIdx: receipt.rewriteIdx, view: viewObjectOf(receipt.view), viewDigest: receipt.viewDigest };
+export function receiptObject(receipt: Receipt, idx: number): ReceiptObject {
+  return { rewriteIdx: receipt.rewriteIdx, idx, view: viewObjectOf(receipt.view), viewDigest: receipt.viewDigest };
 }
 
 export interface SwsObject {
@@ -92,7 +94,7 @@ export class RewriteObject {
     this.idx = source.idx;
     this.type = source.type;
     this.view = viewObjectOf(source.view);
-    this.receipt = receiptObject(source.receipt);
+    this.receipt = receiptObject(source.receipt, source.idx);
   }
 
   /** The views whose subscribers see this entry: its own, and the system view for a collapse. */

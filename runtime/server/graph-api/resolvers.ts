@@ -76,7 +76,7 @@ export class ApiResolvers {
         generatorVersion: domain.generatorVersion,
         policyId: services.auth.policyId,
         durable: services.host.durable,
-        nextRewriteIdx: kernel.nextIdx,
+        nextIdx: kernel.nextIdx,
         limits: services.limits,
       }),
       sws: (_source, args) => this.swsById(args["id"] as string, "id"),
@@ -197,25 +197,25 @@ export class ApiResolvers {
         const id = kernel.createSws(metaOf(args["meta"], context));
         const idx = kernel.nextIdx - 1;
         const receipt = kernel.rewrites({ after: idx === 0 ? null : idx - 1, first: 1 }).items[0]!.receipt;
-        return this.acknowledged(idx, { sws: this.swsById(id, "id"), receipt: receiptObject(receipt) });
+        return this.acknowledged(idx, { sws: this.swsById(id, "id"), receipt: receiptObject(receipt, idx) });
       },
       discardSws: (_source, args, context) => {
         services.auth.authorizeLifecycle(context.principal, "discardSws");
         const id = this.overlayId(args["id"] as string);
-        const receipt = kernel.discardSws(id, metaOf(args["meta"], context));
-        return this.acknowledged(receipt.rewriteIdx, { sws: this.swsById(id, "id"), receipt: receiptObject(receipt) });
+        const { idx, receipt } = kernel.discardSws(id, metaOf(args["meta"], context));
+        return this.acknowledged(idx, { sws: this.swsById(id, "id"), receipt: receiptObject(receipt, idx) });
       },
       collapseSws: (_source, args, context) => {
         services.auth.authorizeLifecycle(context.principal, "collapseSws");
         const id = this.overlayId(args["id"] as string);
         const result = kernel.collapse(id, metaOf(args["meta"], context));
         const receipt = result.receipt;
-        return this.acknowledged(receipt.rewriteIdx, {
+        return this.acknowledged(result.idx, {
           committed: result.committed,
           code: result.committed ? null : result.code,
           message: result.committed ? null : result.message,
           sws: this.swsById(id, "id"),
-          receipt: receiptObject(receipt),
+          receipt: receiptObject(receipt, result.idx),
           baseDigest: receipt.baseDigest,
           overlayDigest: receipt.overlayDigest,
           rewritesMerged: receipt.rewritesMerged,
@@ -230,9 +230,9 @@ export class ApiResolvers {
         const ops = toPlain(rewrite.ops) as unknown[];
         const result = this.recorded(() => kernel.apply(view, ops as RewriteOp[], metaOf(rewrite.meta, context, "rewrite.meta")));
         if (result instanceof Promise) return result;
-        return this.acknowledged(result.receipt.rewriteIdx, {
+        return this.acknowledged(result.idx, {
           accepted: true,
-          receipt: receiptObject(result.receipt),
+          receipt: receiptObject(result.receipt, result.idx),
           createdIds: result.created.map((record) => record.id),
         });
       },
@@ -246,8 +246,8 @@ export class ApiResolvers {
         });
         const result = this.recorded(() => kernel.apply(view, ops as RewriteOp[], metaOf(args["meta"], context)));
         if (result instanceof Promise) return result;
-        return this.acknowledged(result.receipt.rewriteIdx, {
-          receipt: receiptObject(result.receipt),
+        return this.acknowledged(result.idx, {
+          receipt: receiptObject(result.receipt, result.idx),
           createdIds: result.created.map((record) => record.id),
         });
       },
@@ -277,7 +277,7 @@ export class ApiResolvers {
           }
         }
       }
-      return this.acknowledged(result.receipt.rewriteIdx, { receipt: receiptObject(result.receipt), record });
+      return this.acknowledged(result.idx, { receipt: receiptObject(result.receipt, result.idx), record });
     };
   }
 
