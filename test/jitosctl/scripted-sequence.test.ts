@@ -19,6 +19,7 @@ const ADD_NODE = JSON.stringify({ op: "AddNode", data: { kind: "demo", payload_b
 
 interface Receipt {
   rewriteIdx: number;
+  idx: number;
   view: { name: string };
   viewDigest: string;
 }
