@@ -16,6 +16,7 @@ import type { ServerLimits } from "./config/limits.js";
 import { apiError } from "./errors/index.js";
 import type { ErrorLog } from "./errors/index.js";
 import { RewriteFeed } from "./events/rewrite-feed.js";
+import { OperationExecutor } from "./execution/compiled-operations.js";
 import { buildApiSchema } from "./graph-api/schema.js";
 import { openKernelHost } from "./kernel-host/kernel-host.js";
 import type { KernelHost, KernelHostOptions } from "./kernel-host/kernel-host.js";
@@ -76,7 +77,8 @@ export class JitosServer {
       const derivedFields = (options.folds ?? []).flatMap((fold) => fold.derives);
       const schema = buildApiSchema({ host, domain: options.domain, feed, limits: options.limits, version: server_version, auth, derivedFields });
       const gate: Gate = { schema, limits: options.limits, persisted, documents: new ValidatedDocuments() };
-      const handle = createHttpTransport({ gate, auth, log });
+      const executor = new OperationExecutor(schema);
+      const handle = createHttpTransport({ gate, auth, log, executor });
       let server: JitosServer | null = null;
       const http = createServer((req, res) => {
         if (server === null || server.draining) {
@@ -93,7 +95,7 @@ export class JitosServer {
       http.maxConnections = options.limits.connectionsMax;
       http.headersTimeout = headers_timeout_ms;
       http.requestTimeout = request_timeout_ms;
-      const ws = createWsTransport(http, { gate, auth, log });
+      const ws = createWsTransport(http, { gate, auth, log, executor });
       await listen(http, options.host, options.port);
       const address = http.address() as AddressInfo;
       const hostText = address.family === "IPv6" ? `[${address.address}]` : address.address;

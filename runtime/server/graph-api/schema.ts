@@ -1,7 +1,7 @@
 // The executable API: the checked-in SDL (api-schema/) with resolvers installed. Query resolvers are synchronous,
 // so one query reads one state of the kernel (nothing can interleave); mutations apply synchronously, then wait
 // until their history entry is durable, then publish it to subscribers, then answer.
-import { buildSchema, isInterfaceType, isObjectType } from "graphql";
+import { buildSchema, defaultFieldResolver, isInterfaceType, isObjectType } from "graphql";
 import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
 import { api_sdl, api_sdl_domain } from "../api-schema/index.js";
 import type { ApiServices } from "./context.js";
@@ -39,6 +39,7 @@ export function buildApiSchema(services: ApiServices): GraphQLSchema {
   const edge = schema.getType("Edge");
   if (!isInterfaceType(node) || !isInterfaceType(edge)) throw new Error("the API SDL lacks the Node and Edge interfaces");
   installDerivedFields(schema, services);
+  installLazyFields(schema);
   node.resolveType = (value) => (nodeKinds.has((value as { kind: string }).kind) ? (value as { kind: string }).kind : "V0Node");
   edge.resolveType = (value) => (edgeKinds.has((value as { kind: string }).kind) ? (value as { kind: string }).kind : "V0Edge");
   return schema;
@@ -67,6 +68,26 @@ function installDerivedFields(schema: GraphQLSchema, services: ApiServices): voi
   if (missing.length > 0) {
     throw new Error(`no fold derives ${missing.join(", ")}; start the kernel with the generated folds (generated/bindings.ts)`);
   }
+}
+
+/**
+ * Values computed only when selected are functions on their source objects: a Graph's node and edge pages
+ * (resolvers.ts) and an edge's endpoints (objects.ts). graphql-js's default resolver calls such functions, but
+ * graphql-jit reads fields without resolvers as plain properties; naming the default resolver on these fields
+ * makes every executor call them (execution/compiled-operations.ts).
+ */
+function installLazyFields(schema: GraphQLSchema): void {
+  const lazy = (type: unknown, names: readonly string[]) => {
+    if (!isObjectType(type)) return;
+    const fields = type.getFields();
+    for (const name of names) {
+      const field = fields[name];
+      if (field !== undefined && field.resolve === undefined) field.resolve = defaultFieldResolver;
+    }
+  };
+  lazy(schema.getType("Graph"), ["nodes", "edges"]);
+  const edge = schema.getType("Edge");
+  if (isInterfaceType(edge)) for (const type of schema.getImplementations(edge).objects) lazy(type, ["fromNode", "toNode"]);
 }
 
 /** Typed lookups derived from the domain's queries (`task(view, id): Task`): Query fields returning a record kind. */

@@ -10,6 +10,7 @@ import type { PersistedOperations } from "../admission/persisted-operations.js";
 import type { Authorizer } from "../auth/authorizer.js";
 import { apiError, formatApiError } from "../errors/index.js";
 import type { ErrorLog } from "../errors/index.js";
+import type { OperationExecutor } from "../execution/compiled-operations.js";
 import type { RequestContext } from "../graph-api/context.js";
 
 export const graphql_path = "/graphql";
@@ -18,14 +19,17 @@ export interface HttpTransportOptions {
   readonly gate: Gate;
   readonly auth: Authorizer;
   readonly log: ErrorLog;
+  /** Runs admitted operations (compiled once they repeat). */
+  readonly executor: OperationExecutor;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function createHttpTransport(options: HttpTransportOptions): Handler {
-  const { gate, auth, log } = options;
+  const { gate, auth, log, executor } = options;
   const graphqlHandler = createHandler<IncomingMessage, RequestContext, RequestContext>({
     schema: gate.schema,
+    execute: executor.execute,
     onSubscribe: (req, params) => {
       const admitted = admit(gate, {
         query: params.query,

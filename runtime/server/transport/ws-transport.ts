@@ -10,6 +10,7 @@ import type { Authorizer, RequestPrincipal } from "../auth/authorizer.js";
 import { apiError, formatApiError } from "../errors/index.js";
 import { subscribeShared } from "../events/shared-execution.js";
 import type { ErrorLog } from "../errors/index.js";
+import type { OperationExecutor } from "../execution/compiled-operations.js";
 import { graphql_path } from "./http-transport.js";
 
 export interface WsTransport {
@@ -23,12 +24,21 @@ type Extra = {
   principal?: RequestPrincipal | null;
 };
 
-export function createWsTransport(server: Server, options: { readonly gate: Gate; readonly auth: Authorizer; readonly log: ErrorLog }): WsTransport {
-  const { gate, auth, log } = options;
+export interface WsTransportOptions {
+  readonly gate: Gate;
+  readonly auth: Authorizer;
+  readonly log: ErrorLog;
+  /** Runs admitted queries and mutations (compiled once they repeat); subscriptions use subscribeShared. */
+  readonly executor: OperationExecutor;
+}
+
+export function createWsTransport(server: Server, options: WsTransportOptions): WsTransport {
+  const { gate, auth, log, executor } = options;
   const sockets = new WebSocketServer({ server, path: graphql_path, maxPayload: gate.limits.bodyBytesMax });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: gate.schema,
+      execute: executor.execute,
       subscribe: subscribeShared,
       onConnect: (ctx) => {
         // A bearer token comes as connectionParams.authorization (browsers cannot set upgrade headers) or as the
