@@ -131,9 +131,10 @@ describe("jitosctl against a real jitosd (the scripted sequence of issue 5)", { 
     const rewrites = await jitosctl(["rewrites", "--view", "sws:0", "--url", url]);
     expect(rewrites.code).toBe(0);
     const lines = rewrites.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^IDX\s+TYPE\s+VIEW\s+OPS\s+VIEW DIGEST$/);
+    expect(lines[0]).toMatch(/^IDX\s+TYPE\s+VIEW\s+REWRITE\s+OPS\s+VIEW DIGEST$/);
+    expect(lines[1]).toMatch(/^0\s+sws\.create\s+sws:0\s+-\s+-\s+[0-9a-f]{64}$/);
     expect(lines[2]).toMatch(
-      new RegExp(`^${applied.receipt.idx}\\s+rewrite\\s+sws:0\\s+AddNode\\s+${applied.receipt.viewDigest}$`),
+      new RegExp(`^${applied.receipt.idx}\\s+rewrite\\s+sws:0\\s+0\\s+AddNode\\s+${applied.receipt.viewDigest}$`),
     );
     const list = await jitosctl(["sws", "list", "--url", url]);
     expect(list.stdout).toMatch(

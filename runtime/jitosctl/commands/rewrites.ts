@@ -117,9 +117,9 @@ async function follow(
   }
 }
 
-const ENTRY_HEADERS = ["idx", "type", "view", "ops", "view digest"];
+const ENTRY_HEADERS = ["idx", "type", "view", "rewrite", "ops", "view digest"];
 /** Fixed widths for streamed rows (a table's widths are unknown until its end). */
-const FOLLOW_COLUMN_WIDTHS = [6, 12, 10, 24];
+const FOLLOW_COLUMN_WIDTHS = [6, 12, 10, 8, 24];
 
 function entriesTable(items: readonly Entry[]): string {
   return renderTable(ENTRY_HEADERS, items.map(entryCells));
@@ -138,7 +138,9 @@ function followLine(cells: readonly string[]): string {
 }
 
 function entryCells(entry: Entry): string[] {
-  return [String(entry.idx), entry.type, entry.view.name, opSummary(entry.ops), entry.receipt.viewDigest];
+  // REWRITE: the rewrite's number within its view (ADR 0028); other entries change no graph.
+  const rewrite = entry.type === "rewrite" ? String(entry.receipt.rewriteIdx) : "-";
+  return [String(entry.idx), entry.type, entry.view.name, rewrite, opSummary(entry.ops), entry.receipt.viewDigest];
 }
 
 /** The op names of an entry ("AddNode, AddEdge"), or "-" for lifecycle entries without ops. */
