@@ -12,11 +12,12 @@
 // Chunks keep every canonical value far below canonical_bytes_max whatever the graph size.
 import { decodeCanonical, encodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
-import { encodeEdgeRecordHash, encodeNodeRecordHash } from "../digest/index.js";
+import { edge_record_tag, encodeEdgeRecordHash, encodeNodeRecordHash, node_record_tag } from "../digest/index.js";
 import { GraphState } from "../graph/graph-state.js";
 import type { GraphSnapshot } from "../graph/graph-state.js";
 import type { EdgeRecord, NodeRecord } from "../graph/record.js";
 import type { SwsInfo } from "../sws/registry.js";
+import { ChunkLayoutError, RecordHasher } from "./checkpoint-records.js";
 import { checkpoint_chunk_records } from "./limits.js";
 
 export const checkpoint_version = "kernel-checkpoint-v2";
@@ -139,26 +140,32 @@ export async function encodeCheckpoint(capture: CheckpointCapture): Promise<Uint
 
 // ---- decoding ------------------------------------------------------------------------------------------------
 
-function* chunksOf(bytes: Uint8Array): Generator<Record<string, unknown>> {
+/** Each chunk decoded, with its bytes (record hashes are computed from them: checkpoint-records.ts). */
+function* chunksOf(bytes: Uint8Array): Generator<{ value: Record<string, unknown>; bytes: Uint8Array }> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 0;
   while (pos < bytes.length) {
     if (pos + 4 > bytes.length) throw new CheckpointError(`chunk length cut off at byte ${pos}`);
     const length = view.getUint32(pos);
     if (pos + 4 + length > bytes.length) throw new CheckpointError(`chunk at byte ${pos} runs past the end`);
-    const value = decodeCanonical(bytes.subarray(pos + 4, pos + 4 + length));
+    const chunk = bytes.subarray(pos + 4, pos + 4 + length);
+    const value = decodeCanonical(chunk);
     if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
       throw new CheckpointError(`chunk at byte ${pos} is not a map`);
     }
-    yield value as Record<string, unknown>;
+    yield { value: value as Record<string, unknown>, bytes: chunk };
     pos += 4 + length;
   }
 }
 
-/** Decoded records become the kernel's own objects, which readers must not be able to change. */
+/**
+ * Decoded records become the kernel's own objects, which readers must not be able to change. Walks with for-in
+ * rather than Object.values: no array per object (half a million records per load).
+ */
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !(value instanceof Uint8Array) && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
+    const object = value as Record<string, unknown>;
+    for (const key in object) deepFreeze(object[key]);
     Object.freeze(value);
   }
   return value;
@@ -171,35 +178,40 @@ function deepFreeze<T>(value: T): T {
 export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
   const chunks = chunksOf(bytes);
   const first = chunks.next();
-  const header = (first.done === true ? undefined : first.value) as Header | undefined;
+  const header = (first.done === true ? undefined : first.value.value) as Header | undefined;
   if (header?.t !== "header" || header.version !== checkpoint_version) {
     throw new CheckpointError(`not a ${checkpoint_version} checkpoint (bad or missing header)`);
   }
   if (!Number.isSafeInteger(header.systemRewriteCount) || header.systemRewriteCount < 0) {
     throw new CheckpointError(`header systemRewriteCount ${String(header.systemRewriteCount)} is not a count`);
   }
+  for (const [what, count] of [
+    ["nodeCount", header.nodeCount],
+    ["edgeCount", header.edgeCount],
+  ] as const) {
+    // Every record takes at least a byte, so a count beyond the size is damage (and would size a huge buffer).
+    if (!Number.isSafeInteger(count) || count < 0 || count > bytes.length) {
+      throw new CheckpointError(`header ${what} ${String(count)} is not a count of records in ${bytes.length} bytes`);
+    }
+  }
   const nodes: NodeRecord[] = [];
-  const nodeHashes: Uint8Array[] = [];
+  const nodeHasher = new RecordHasher(node_record_tag, header.nodeCount);
   const edges: EdgeRecord[] = [];
-  const edgeHashes: Uint8Array[] = [];
+  const edgeHasher = new RecordHasher(edge_record_tag, header.edgeCount);
   const patches = new Map<string, Record<PatchTag, PatchEntry<NodeRecord | EdgeRecord>[]>>();
   for (const info of header.overlays) {
     if (info.state === "OPEN") patches.set(info.id, { bn: [], be: [], on: [], oe: [] });
   }
-  for (const chunk of chunks) {
+  for (const { value: chunk, bytes: chunkBytes } of chunks) {
     const records = chunk.r as readonly unknown[];
     switch (chunk.t) {
       case "n":
-        for (const record of records as NodeRecord[]) {
-          nodes.push(deepFreeze(record));
-          nodeHashes.push(encodeNodeRecordHash(record).hash);
-        }
+        hashChunk(nodeHasher, chunkBytes, records);
+        for (const record of records as NodeRecord[]) nodes.push(deepFreeze(record));
         break;
       case "e":
-        for (const record of records as EdgeRecord[]) {
-          edges.push(deepFreeze(record));
-          edgeHashes.push(encodeEdgeRecordHash(record).hash);
-        }
+        hashChunk(edgeHasher, chunkBytes, records);
+        for (const record of records as EdgeRecord[]) edges.push(deepFreeze(record));
         break;
       case "bn":
       case "be":
@@ -217,7 +229,7 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
   // Records come in id order, so the tables are built in one pass (an id out of order or a dangling edge throws).
   let system: GraphState;
   try {
-    system = GraphState.fromSortedRecords(nodes, nodeHashes, edges, edgeHashes);
+    system = GraphState.fromSortedRecords(nodes, nodeHasher.hashes(), edges, edgeHasher.hashes());
   } catch (error) {
     throw new CheckpointError(`system records do not form a graph: ${error instanceof Error ? error.message : error}`);
   }
@@ -259,6 +271,17 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
 }
 
 type PatchTag = "bn" | "be" | "on" | "oe";
+
+/** Hashes a records chunk's records from its bytes; `records` is what the chunk decoded to (an array, or damage). */
+function hashChunk(hasher: RecordHasher, chunkBytes: Uint8Array, records: unknown): void {
+  if (!Array.isArray(records)) throw new CheckpointError("a records chunk without a record array");
+  try {
+    hasher.addChunk(chunkBytes, records.length);
+  } catch (error) {
+    if (error instanceof ChunkLayoutError) throw new CheckpointError(error.message);
+    throw error;
+  }
+}
 
 /**
  * Turns `state` into the layer a patch describes (the records that differ; null = absent there), in an order

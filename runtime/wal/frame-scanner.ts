@@ -2,12 +2,21 @@ import type { FileHandle } from "../storage/index.js";
 import { readFully } from "../storage/index.js";
 import {
   checksumMatches,
+  frameChecksum,
+  frame_checksum_at,
   frame_header_bytes,
+  frame_length_at,
+  frame_reserved_at,
+  frame_seq_at,
+  frame_version_at,
   hasMagic,
   readFrameHeader,
   record_magic,
   wal_format_version,
 } from "./frame.js";
+
+/** The payload of "record" steps from a scanner made without payloads. */
+const no_payload = new Uint8Array(0);
 import { wal_record_payload_bytes_max, wal_scan_chunk_bytes } from "./limits.js";
 
 export type ScanStep =
@@ -23,6 +32,8 @@ export type ScanStep =
  */
 export class FrameScanner {
   private buffer: Uint8Array;
+  /** Over `buffer`, made once per refill: header fields are read in place, without a view or object per frame. */
+  private view: DataView;
   /** File offset of buffer[0]. */
   private bufferStart: number;
   private bufferLength = 0;
@@ -32,8 +43,14 @@ export class FrameScanner {
     private readonly handle: FileHandle,
     startOffset: number,
     private readonly endOffset: number,
+    /**
+     * false: "record" steps carry an empty payload (the open scan needs only seqs and offsets; a view per record
+     * is a measurable share of scanning a large log).
+     */
+    private readonly withPayloads = true,
   ) {
     this.buffer = new Uint8Array(0);
+    this.view = new DataView(this.buffer.buffer);
     this.bufferStart = startOffset;
     this.offset = startOffset;
   }
@@ -78,43 +95,60 @@ export class FrameScanner {
     const local = at - this.bufferStart;
     if (local + frame_header_bytes > this.bufferLength) return undefined;
     if (!hasMagic(this.buffer, local, record_magic)) return { kind: "bad", offset: at, reason: "bad record magic" };
-    const header = readFrameHeader(this.buffer, local);
-    if (header.version !== wal_format_version) {
-      return { kind: "bad", offset: at, reason: `unknown record format version ${header.version}` };
+    // The fields of readFrameHeader (frame.ts), read in place: this runs once per record of the log at every open.
+    const view = this.view;
+    const version = view.getUint16(local + frame_version_at);
+    if (version !== wal_format_version) {
+      return { kind: "bad", offset: at, reason: `unknown record format version ${version}` };
     }
-    if (header.reserved !== 0) return { kind: "bad", offset: at, reason: "reserved field is not 0" };
-    if (header.payloadBytes > wal_record_payload_bytes_max) {
-      return { kind: "bad", offset: at, reason: `payload length ${header.payloadBytes} exceeds the maximum` };
+    if (view.getUint16(local + frame_reserved_at) !== 0) {
+      return { kind: "bad", offset: at, reason: "reserved field is not 0" };
     }
-    const frameBytes = frame_header_bytes + header.payloadBytes;
+    const payloadBytes = view.getUint32(local + frame_length_at);
+    if (payloadBytes > wal_record_payload_bytes_max) {
+      return { kind: "bad", offset: at, reason: `payload length ${payloadBytes} exceeds the maximum` };
+    }
+    const frameBytes = frame_header_bytes + payloadBytes;
     if (frameBytes > remaining) {
       return {
         kind: "bad",
         offset: at,
-        reason: `file ends inside the payload (${remaining - frame_header_bytes} of ${header.payloadBytes} bytes)`,
+        reason: `file ends inside the payload (${remaining - frame_header_bytes} of ${payloadBytes} bytes)`,
       };
     }
     if (local + frameBytes > this.bufferLength) return undefined;
-    const payload = this.buffer.subarray(local + frame_header_bytes, local + frameBytes);
-    if (!checksumMatches(this.buffer, local, header, payload)) {
+    if (frameChecksum(this.buffer, local, frameBytes) !== view.getUint32(local + frame_checksum_at)) {
       return { kind: "bad", offset: at, reason: "checksum mismatch" };
     }
+    const seqHigh = view.getUint32(local + frame_seq_at);
+    // A seq beyond 2^53 cannot come from our writer; -1 makes every contiguity check reject it (as readFrameHeader).
+    const seq = seqHigh > 0x1f_ffff ? -1 : seqHigh * 0x1_0000_0000 + view.getUint32(local + frame_seq_at + 4);
+    const payload = this.withPayloads
+      ? this.buffer.subarray(local + frame_header_bytes, local + frameBytes)
+      : no_payload;
     this.offset = at + frameBytes;
-    return { kind: "record", seq: header.seq, payload, offset: at };
+    return { kind: "record", seq, payload, offset: at };
   }
 
   /**
-   * Makes buffer hold file bytes [offset, offset + bytes). A refill always moves to a NEW buffer (copying the partial
-   * frame at the end of the old one), never overwrites the old one: payload views handed out earlier stay valid, so
-   * replay need not copy every payload (copying doubled replay time, bench/wal/RESULTS.md).
+   * Makes buffer hold file bytes [offset, offset + bytes). With payloads, a refill always moves to a NEW buffer
+   * (copying the partial frame at the end of the old one), never overwrites the old one: payload views handed out
+   * earlier stay valid, so replay need not copy every payload (copying doubled replay time, bench/wal/RESULTS.md).
    */
   private async ensureBuffered(bytes: number): Promise<void> {
     const local = this.offset - this.bufferStart;
     if (local + bytes <= this.bufferLength) return;
     const kept = this.bufferLength - local;
-    const refill = new Uint8Array(Math.max(bytes, Math.min(wal_scan_chunk_bytes, this.endOffset - this.offset)));
-    refill.set(this.buffer.subarray(local, this.bufferLength));
-    this.buffer = refill;
+    const size = Math.max(bytes, Math.min(wal_scan_chunk_bytes, this.endOffset - this.offset));
+    if (!this.withPayloads && this.buffer.length >= size) {
+      // No views were handed out, so the buffer can be reused: no fresh zeroed 8 MiB per refill.
+      this.buffer.copyWithin(0, local, this.bufferLength);
+    } else {
+      const refill = new Uint8Array(size);
+      refill.set(this.buffer.subarray(local, this.bufferLength));
+      this.buffer = refill;
+      this.view = new DataView(refill.buffer);
+    }
     this.bufferStart = this.offset;
     this.bufferLength = kept;
     const want = Math.min(this.buffer.length - kept, this.endOffset - (this.bufferStart + kept));

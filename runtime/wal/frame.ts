@@ -22,9 +22,15 @@ export const frame_header_bytes = 24;
 export const record_magic = Uint8Array.of(0x4a, 0x52, 0x45, 0x43); // "JREC"
 export const snapshot_magic = Uint8Array.of(0x4a, 0x53, 0x4e, 0x50); // "JSNP"
 
-const checksum_offset = 4;
+/** Byte offsets of the header fields in a frame (the table above). */
+export const frame_checksum_at = 4;
+export const frame_version_at = 8;
+export const frame_reserved_at = 10;
+export const frame_length_at = 12;
+export const frame_seq_at = 16;
+const checksum_offset = frame_checksum_at;
 /** The checksum covers the frame from here to the end of the payload. */
-const checksummed_from = 8;
+const checksummed_from = frame_version_at;
 
 export function encodeFrame(magic: Uint8Array, seq: number, payload: Uint8Array): Uint8Array {
   const frame = new Uint8Array(frame_header_bytes + payload.length);
@@ -82,6 +88,11 @@ export function readFrameHeader(bytes: Uint8Array, at: number): FrameHeader {
     seq: seqHigh > 0x1f_ffff ? -1 : seqHigh * 0x1_0000_0000 + view.getUint32(20),
     checksum: view.getUint32(checksum_offset),
   };
+}
+
+/** The checksum of the whole frame at `bytes[at, at + frameBytes)` (header fields and payload), as computed. */
+export function frameChecksum(bytes: Uint8Array, at: number, frameBytes: number): number {
+  return crc32(bytes.subarray(at + checksummed_from, at + frameBytes));
 }
 
 /**

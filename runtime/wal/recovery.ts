@@ -35,7 +35,7 @@ export async function scanLog(
   recordsStartOffset: number,
   fileBytes: number,
 ): Promise<ScannedLog> {
-  const scanner = new FrameScanner(handle, recordsStartOffset, fileBytes);
+  const scanner = new FrameScanner(handle, recordsStartOffset, fileBytes, false);
   const offsets = new RecordOffsets();
   let nextSeq = baseSeq;
   // Bounded: every "record" step advances the scanner by at least one frame header.

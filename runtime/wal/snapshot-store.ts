@@ -77,7 +77,13 @@ export class SnapshotStore {
         this.warn(`ignoring damaged snapshot ${path}: ${problem}; falling back to an older one or a full replay`);
         continue;
       }
-      return { nextSeq, payload: new Uint8Array(bytes.subarray(frame_header_bytes)) };
+      // A plain view, not a copy: a checkpoint of a large system is tens of MB (copying cost ~0.1-0.3 s at boot).
+      const payload = new Uint8Array(
+        bytes.buffer,
+        bytes.byteOffset + frame_header_bytes,
+        bytes.length - frame_header_bytes,
+      );
+      return { nextSeq, payload };
     }
     return undefined;
   }
