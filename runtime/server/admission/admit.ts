@@ -1,10 +1,11 @@
 // One gate for every operation, over HTTP and WebSocket alike: persisted-only check, parse, graphql-js
 // validation, then the size limits. Returns what graphql-js needs to run it, or the errors to send back.
 import { GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
-import type { DocumentNode, GraphQLSchema, OperationTypeNode } from "graphql";
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from "graphql";
 import type { ServerLimits } from "../config/limits.js";
 import { apiError } from "../errors/index.js";
-import { operationSize } from "./operation-size.js";
+import { measuredOperation, operationSize } from "./operation-size.js";
+import type { OperationSize } from "./operation-size.js";
 import type { PersistedOperations } from "./persisted-operations.js";
 
 export interface OperationRequest {
@@ -33,23 +34,38 @@ export const validated_documents_max = 1000;
 /**
  * Clients send the same few operation texts over and over; parsing and validating one costs more than running a
  * small mutation. Kept: documents that passed validation against this schema (the schema never changes while the
- * daemon runs), at most validated_documents_max, the oldest dropped first. Size limits are still checked per
- * request, because page sizes may come from variables.
+ * daemon runs), at most validated_documents_max, the oldest dropped first. With each, per operation name, the
+ * operation and its size when no variable changes it; a size that depends on variables (page sizes) is measured
+ * per request.
  */
 export class ValidatedDocuments {
-  private readonly bySource = new Map<string, DocumentNode>();
+  private readonly bySource = new Map<string, ValidatedDocument>();
 
-  get(source: string): DocumentNode | undefined {
+  get(source: string): ValidatedDocument | undefined {
     return this.bySource.get(source);
   }
 
-  add(source: string, document: DocumentNode): void {
+  add(source: string, document: DocumentNode): ValidatedDocument {
     if (this.bySource.size >= validated_documents_max) {
       const oldest = this.bySource.keys().next();
       if (oldest.done !== true) this.bySource.delete(oldest.value);
     }
-    this.bySource.set(source, document);
+    const validated: ValidatedDocument = { document, operations: new Map() };
+    this.bySource.set(source, validated);
+    return validated;
   }
+}
+
+export interface ValidatedDocument {
+  readonly document: DocumentNode;
+  /** By operationName (null when none is given); only names the document defines get an entry. */
+  readonly operations: Map<string | null, KnownOperation>;
+}
+
+interface KnownOperation {
+  readonly operation: OperationDefinitionNode;
+  /** Null when the size depends on the request's variables. */
+  readonly size: OperationSize | null;
 }
 
 export function admit(gate: Gate, request: OperationRequest): AdmittedOperation | readonly GraphQLError[] {
@@ -60,8 +76,9 @@ export function admit(gate: Gate, request: OperationRequest): AdmittedOperation 
     source = resolved;
   }
   if (typeof source !== "string") return [apiError("INVALID_INPUT", 'the request needs "query", a GraphQL document as a string')];
-  let document = gate.documents.get(source);
-  if (document === undefined) {
+  let validated = gate.documents.get(source);
+  if (validated === undefined) {
+    let document: DocumentNode;
     try {
       // Token limit: a cheap bound on parser work before validation sees the document.
       document = parse(source, { maxTokens: gate.limits.queryCostMax * 10 + 1000 });
@@ -70,13 +87,24 @@ export function admit(gate: Gate, request: OperationRequest): AdmittedOperation 
     }
     const errors = validate(gate.schema, document, specifiedRules);
     if (errors.length > 0) return errors.map(withInvalidInput);
-    gate.documents.add(source, document);
+    validated = gate.documents.add(source, document);
   }
-  const operation = getOperationAST(document, request.operationName ?? undefined);
-  if (operation === null || operation === undefined) {
-    return [apiError("INVALID_INPUT", request.operationName ? `no operation named ${JSON.stringify(request.operationName)} in the document` : "the document has several operations; name the one to run in operationName")];
+  const { document } = validated;
+  const name = request.operationName ?? null;
+  let known = validated.operations.get(name);
+  let size: OperationSize;
+  if (known !== undefined) {
+    size = known.size ?? operationSize(known.operation, document, request.variables, gate.limits.pageSizeMax);
+  } else {
+    const operation = getOperationAST(document, request.operationName ?? undefined);
+    if (operation === null || operation === undefined) {
+      return [apiError("INVALID_INPUT", request.operationName ? `no operation named ${JSON.stringify(request.operationName)} in the document` : "the document has several operations; name the one to run in operationName")];
+    }
+    const measured = measuredOperation(operation, document, request.variables, gate.limits.pageSizeMax);
+    size = measured.size;
+    known = { operation, size: measured.dependsOnVariables ? null : measured.size };
+    validated.operations.set(name, known);
   }
-  const size = operationSize(operation, document, request.variables, gate.limits.pageSizeMax);
   if (size.depth > gate.limits.queryDepthMax) {
     return [
       apiError(
@@ -96,7 +124,7 @@ export function admit(gate: Gate, request: OperationRequest): AdmittedOperation 
       ),
     ];
   }
-  return { document, kind: operation.operation };
+  return { document, kind: known.operation.operation };
 }
 
 function withInvalidInput(error: GraphQLError): GraphQLError {

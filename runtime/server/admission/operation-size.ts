@@ -13,6 +13,8 @@ export interface OperationSize {
 interface Walk {
   readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   readonly variables: { readonly [name: string]: unknown };
+  /** Set when a page size came from (or fell back for) a variable: the size then differs between requests. */
+  variablesRead: boolean;
   /** Page size assumed when `first` comes from a variable the request does not set. */
   readonly pageSizeMax: number;
 }
@@ -23,11 +25,23 @@ export function operationSize(
   variables: { readonly [name: string]: unknown } | null | undefined,
   pageSizeMax: number,
 ): OperationSize {
+  return measuredOperation(operation, document, variables, pageSizeMax).size;
+}
+
+/** The size, and whether it depends on the request's variables (if not, it holds for every request). */
+export function measuredOperation(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: { readonly [name: string]: unknown } | null | undefined,
+  pageSizeMax: number,
+): { readonly size: OperationSize; readonly dependsOnVariables: boolean } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  return measure(operation.selectionSet, { fragments, variables: variables ?? {}, pageSizeMax }, 1, new Map());
+  const walk: Walk = { fragments, variables: variables ?? {}, pageSizeMax, variablesRead: false };
+  const size = measure(operation.selectionSet, walk, 1, new Map());
+  return { size, dependsOnVariables: walk.variablesRead };
 }
 
 /**
@@ -72,7 +86,11 @@ function measure(selectionSet: SelectionSetNode, walk: Walk, multiplier: number,
 
 function firstOf(value: ValueNode, walk: Walk): number {
   const fallback = Math.min(page_size_default, walk.pageSizeMax);
-  const resolve = (node: ValueNode): unknown => (node.kind === Kind.VARIABLE ? (walk.variables[node.name.value] ?? undefined) : node);
+  const resolve = (node: ValueNode): unknown => {
+    if (node.kind !== Kind.VARIABLE) return node;
+    walk.variablesRead = true;
+    return walk.variables[node.name.value] ?? undefined;
+  };
   const page = resolve(value);
   if (page === undefined) return walk.pageSizeMax;
   if (page === null) return fallback;
@@ -83,6 +101,7 @@ function firstOf(value: ValueNode, walk: Walk): number {
     if (first === undefined) return fallback;
     if (first.value.kind === Kind.INT) return Math.max(1, Number(first.value.value));
     if (first.value.kind === Kind.VARIABLE) {
+      walk.variablesRead = true;
       const set = walk.variables[first.value.name.value];
       return typeof set === "number" ? Math.max(1, set) : set === undefined || set === null ? fallback : walk.pageSizeMax;
     }
