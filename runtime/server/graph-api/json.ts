@@ -30,10 +30,15 @@ export function toJson(value: unknown): Json {
 export function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === "object" && value !== null && !(value instanceof Uint8Array)) {
+    const source = value as { readonly [key: string]: unknown };
     const out: { [key: string]: unknown } = {};
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(source)) {
+      const item = source[key];
       if (item === undefined) continue;
-      Object.defineProperty(out, key, { value: toPlain(item), enumerable: true, writable: true, configurable: true });
+      // Assigning "__proto__" would set the prototype; that one key is defined as an own field. Plain assignment
+      // for the others: it makes the same own, enumerable, writable field, several times faster (every rewrite's ops).
+      if (key === "__proto__") Object.defineProperty(out, key, { value: toPlain(item), enumerable: true, writable: true, configurable: true });
+      else out[key] = toPlain(item);
     }
     return out;
   }
