@@ -2,7 +2,7 @@
 // inserting the same payloads with the same batching; replay throughput; restart time of a 1M-entry log with and
 // without a checkpoint. `npx tsx bench/durable/run.ts`; see README.md.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,8 @@ const restart_entries = env("DURABLE_BENCH_RESTART_ENTRIES", 1_000_000);
 const restart_runs = env("DURABLE_BENCH_RESTART_RUNS", 3);
 /** Restarts without a checkpoint re-run every entry (minutes at 1M on a loaded machine): fewer by default. */
 const full_replay_runs = env("DURABLE_BENCH_FULL_REPLAY_RUNS", 1);
+/** Keep the 1M-entry log here and reuse it on the next run (building it takes minutes); unset: a temp dir. */
+const restart_dir = process.env.DURABLE_BENCH_RESTART_DIR;
 const restart_script = fileURLToPath(new URL("./restart.ts", import.meta.url));
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -101,6 +103,8 @@ async function replayRate(dir: string): Promise<{ rate: number; entries: number;
 interface Restart {
   readonly openMs: number;
   readonly peakRssMb: number;
+  /** User + system CPU seconds of the whole restart process (start-up included): steadier than wall time under load. */
+  readonly cpuSeconds: number;
   readonly entries: number;
   readonly systemNodes: number;
   readonly digest: string;
@@ -115,11 +119,23 @@ function restart(dir: string): Restart {
   });
   if (child.status !== 0) throw new Error(`restart failed: ${child.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
-  const result = JSON.parse(child.stdout.trim().split("\n").pop()!) as Omit<Restart, "peakRssMb">;
-  return { ...result, peakRssMb: rss === null ? NaN : Number(rss[1]) / 1024 };
+  const cpu = (label: string): number =>
+    Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr)?.[1]);
+  const result = JSON.parse(child.stdout.trim().split("\n").pop()!) as Omit<Restart, "peakRssMb" | "cpuSeconds">;
+  return {
+    ...result,
+    peakRssMb: rss === null ? NaN : Number(rss[1]) / 1024,
+    cpuSeconds: cpu("User") + cpu("System"),
+  };
 }
 
 async function main(): Promise<void> {
+  if (runs > 0) await throughput();
+  if (restart_entries > 0) await restarts();
+}
+
+/** Parts 1-3: durable rewrites against SQLite, and replay. */
+async function throughput(): Promise<void> {
   console.log(
     `durable kernel benchmark: ${fmt(entries_per_run)} entries per run, ${clients} clients (each acknowledged ` +
       `before its next command), median of ${runs} runs; node ${process.version}, temp dir ${tmpdir()}\n`,
@@ -152,46 +168,61 @@ async function main(): Promise<void> {
     `replay (Kernel.open, every entry re-run and verified): ${fmt(replay)} entries/s = ` +
       `${(replay / kernelRate).toFixed(2)}x the durable rate (target >= 5x)`,
   );
+}
 
-  if (restart_entries <= 0) return;
-  console.log(
-    `\nbuilding a ${fmt(restart_entries)}-entry log (16 clients, creates and retitles, fsync off: setup only)...`,
-  );
-  const temp = tempDir("restart");
-  const build = performance.now();
-  const builder = await openKernel(temp.dir, "off", 0);
-  await runClients(builder, { clients: 16, entries: restart_entries, mixUpdates: true });
-  const buildSeconds = (performance.now() - build) / 1000;
-  const checkpointStart = performance.now();
-  await checkpointNow(builder); // the state after the last entry
-  const checkpointMs = performance.now() - checkpointStart;
-  await builder.close();
+/** Part 4: restart of a 1M-entry log, with and without a checkpoint. */
+async function restarts(): Promise<void> {
+  const temp =
+    restart_dir === undefined ? tempDir("restart") : { dir: restart_dir, remove: () => undefined /* kept */ };
+  let checkpointMs: number | null = null;
+  if (existsSync(join(temp.dir, "wal.log"))) {
+    console.log(`\nreusing the log in ${temp.dir} (DURABLE_BENCH_RESTART_DIR)`);
+  } else {
+    console.log(
+      `\nbuilding a ${fmt(restart_entries)}-entry log (16 clients, creates and retitles, fsync off: setup only)...`,
+    );
+    const build = performance.now();
+    const builder = await openKernel(temp.dir, "off", 0);
+    await runClients(builder, { clients: 16, entries: restart_entries, mixUpdates: true });
+    const buildSeconds = (performance.now() - build) / 1000;
+    const checkpointStart = performance.now();
+    await checkpointNow(builder); // the state after the last entry
+    checkpointMs = performance.now() - checkpointStart;
+    await builder.close();
+    console.log(`  built in ${buildSeconds.toFixed(1)} s`);
+  }
   const logMb = statSync(join(temp.dir, "wal.log")).size / 1024 / 1024;
   const snapshots = readdirSync(temp.dir).filter((name) => name.endsWith(".snap"));
   const snapMb = snapshots.reduce((sum, name) => sum + statSync(join(temp.dir, name)).size, 0) / 1024 / 1024;
-  console.log(`  built in ${buildSeconds.toFixed(1)} s; wal.log ${logMb.toFixed(0)} MiB`);
+  console.log(`  wal.log ${logMb.toFixed(0)} MiB, checkpoint ${snapMb.toFixed(0)} MiB`);
 
   const withCheckpoint: Restart[] = [];
   for (let run = 0; run < restart_runs; run++) withCheckpoint.push(restart(temp.dir));
   for (const name of snapshots) renameSync(join(temp.dir, name), join(temp.dir, `${name}.moved`));
   const withoutCheckpoint: Restart[] = [];
-  for (let run = 0; run < full_replay_runs; run++) withoutCheckpoint.push(restart(temp.dir));
+  try {
+    for (let run = 0; run < full_replay_runs; run++) withoutCheckpoint.push(restart(temp.dir));
+  } finally {
+    for (const name of snapshots) renameSync(join(temp.dir, `${name}.moved`), join(temp.dir, name));
+  }
   temp.remove();
 
   const show = (label: string, results: Restart[]): void => {
     const ms = median(results.map((r) => r.openMs));
     const rss = median(results.map((r) => r.peakRssMb));
+    const cpu = median(results.map((r) => r.cpuSeconds));
     const r = results[0]!;
     console.log(
       `${label}: ${(ms / 1000).toFixed(2)} s (runs: ${results.map((x) => (x.openMs / 1000).toFixed(2)).join(", ")}), ` +
-        `peak RSS ${fmt(rss)} MiB; ${fmt(r.entries)} entries (${fmt(r.recovery.entriesLoaded)} loaded, ` +
-        `${fmt(r.recovery.entriesReplayed)} re-run), system ${fmt(r.systemNodes)} nodes`,
+        `process CPU ${cpu.toFixed(2)} s, peak RSS ${fmt(rss)} MiB; ${fmt(r.entries)} entries ` +
+        `(${fmt(r.recovery.entriesLoaded)} below the checkpoint, ${fmt(r.recovery.entriesReplayed)} re-run), ` +
+        `system ${fmt(r.systemNodes)} nodes`,
     );
   };
   console.log("");
-  show("restart without checkpoint", withoutCheckpoint);
+  if (withoutCheckpoint.length > 0) show("restart without checkpoint", withoutCheckpoint);
   show("restart with checkpoint   ", withCheckpoint);
-  console.log(`checkpoint write: ${(checkpointMs / 1000).toFixed(2)} s, ${snapMb.toFixed(0)} MiB`);
+  if (checkpointMs !== null) console.log(`checkpoint write: ${(checkpointMs / 1000).toFixed(2)} s`);
   const digests = new Set([...withoutCheckpoint, ...withCheckpoint].map((r) => r.digest));
   console.log(`same system digest on every restart: ${digests.size === 1 ? "yes" : "NO"}`);
 }
