@@ -2,13 +2,17 @@
 // request runs through graphql-js on one and through OperationExecutor (compiling on first use) on the other, and
 // the JSON a client would receive (errors formatted with their codes) must be byte-identical, for a scripted
 // session over the whole API and for seeded random good and bad variables.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { execute, parse, specifiedRules, validate } from "graphql";
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from "graphql";
 import { beforeEach, describe, expect, it } from "vitest";
-import { folds } from "../../../generated/bindings.js";
+import { folds, policy } from "../../../generated/bindings.js";
 import { domain } from "../../../generated/domain.js";
 import { open_access } from "../auth/authorizer.js";
+import { loadAuth } from "../auth/load-authorizer.js";
 import { default_limits } from "../config/limits.js";
 import { formatApiError } from "../errors/index.js";
 import { RewriteFeed } from "../events/rewrite-feed.js";
@@ -22,33 +26,40 @@ interface Side {
   run(
     document: DocumentNode,
     variables: Record<string, unknown> | undefined,
-    operationName?: string,
+    operationName: string | undefined,
+    token: string | undefined,
   ): Promise<ExecutionResult>;
 }
 
-async function side(executor: (schema: GraphQLSchema) => OperationExecutor["execute"]): Promise<Side> {
-  const host = await openKernelHost({ domain, dataDir: null, folds });
+/** A kernel with the API's schema; with a principals file, as the daemon runs with --auth (authorizer, policy). */
+async function side(
+  executor: (schema: GraphQLSchema) => OperationExecutor["execute"],
+  principalsFile: string | null,
+): Promise<Side> {
+  const auth = principalsFile === null ? null : loadAuth(principalsFile, domain, policy);
+  const host = await openKernelHost({ domain, dataDir: null, folds, ...(auth !== null && { policy: auth.policy }) });
   const feed = new RewriteFeed(host.kernel);
   const derivedFields = folds.flatMap((fold) => fold.derives);
+  const authorizer = auth?.authorizer ?? open_access;
   const schema = buildApiSchema({
     host,
     domain,
     feed,
     limits: default_limits,
     version: server_version,
-    auth: open_access,
+    auth: authorizer,
     derivedFields,
   });
   const run = executor(schema);
   return {
     schema,
-    run: async (document, variables, operationName) =>
+    run: async (document, variables, operationName, token) =>
       run({
         schema,
         document,
         variableValues: variables ?? null,
         operationName: operationName ?? null,
-        contextValue: { principal: null },
+        contextValue: { principal: authorizer.authenticate(token === undefined ? undefined : `Bearer ${token}`) },
       }),
   };
 }
@@ -70,12 +81,13 @@ const internal: string[] = [];
 
 /**
  * Runs one request on both sides as the transports do: the document parsed and validated once (admission hands out
- * the same object every time), the variables decoded from JSON.
+ * the same object every time), the variables decoded from JSON, the principal from the bearer token.
  */
 async function both(
   source: string,
   variables?: Record<string, unknown>,
   operationName?: string,
+  token?: string,
 ): Promise<{ data: unknown; text: string }> {
   let document = documents.get(source);
   if (document === undefined) {
@@ -84,21 +96,23 @@ async function both(
     documents.set(source, document);
   }
   if (variables !== undefined) variables = JSON.parse(JSON.stringify(variables)) as Record<string, unknown>;
-  const expected = wire(await plain.run(document, variables, operationName), internal);
-  const actual = wire(await compiledSide.run(document, variables, operationName), internal);
+  const expected = wire(await plain.run(document, variables, operationName, token), internal);
+  const actual = wire(await compiledSide.run(document, variables, operationName, token), internal);
   expect(actual).toBe(expected);
   return { data: (JSON.parse(actual) as { data?: unknown }).data, text: actual };
 }
 
-beforeEach(async () => {
-  plain = await side(() => execute);
+async function sides(principalsFile: string | null = null): Promise<void> {
+  plain = await side(() => execute, principalsFile);
   compiledSide = await side((schema) => {
     executor = new OperationExecutor(schema, 0);
     return executor.execute;
-  });
+  }, principalsFile);
   documents.clear();
   internal.length = 0;
-});
+}
+
+beforeEach(() => sides());
 
 const apply = `mutation Apply($view: ViewInput!, $rewrite: RewriteInput!) { applyRewrite(view: $view, rewrite: $rewrite) { accepted receipt { rewriteIdx view { kind swsId name } viewDigest } createdIds } }`;
 const create_task = `mutation T($v: ViewInput!, $i: CreateTaskInput!, $m: JSON) { createTask(view: $v, input: $i, meta: $m) { receipt { rewriteIdx viewDigest } record { id kind title intent priority state owner attrs } } }`;
@@ -311,5 +325,38 @@ describe("compiled execution agrees with graphql-js", () => {
       { seed: 5, numRuns: 150 },
     );
     expect(internal).toEqual([]);
+  });
+  it("with --auth: lifecycle refusals, policy denials (recorded, answered once durable), impersonation", async () => {
+    const work = await mkdtemp(join(tmpdir(), "jitosd-compiled-auth-"));
+    try {
+      const alice = "alice-token-0123456789abcdef";
+      const bob = "bob-token-0123456789abcdef";
+      const principals = join(work, "principals.yaml");
+      await writeFile(
+        principals,
+        `version: 1\nprincipals:\n  - id: alice\n    capabilities: [task:write, sws:write, sws:collapse, graph:v0]\n` +
+          `    token: "${alice}"\n  - id: bob\n    capabilities: [plan:write]\n    token: "${bob}"\n`,
+      );
+      await sides(principals);
+      const open = `mutation { createSws { sws { id } } }`;
+      await both(open, undefined, undefined, alice);
+      await both(open, undefined, undefined, bob);
+      const view = { kind: "SWS", swsId: "0" };
+      const mine = (await both(create_task, { v: view, i: { title: "mine", intent: "x" } }, undefined, alice)).text;
+      expect(mine).toMatch(/"owner":"alice"/);
+      const denied = (await both(create_task, { v: view, i: { title: "sneak", intent: "x" } }, undefined, bob)).text;
+      expect(denied).toMatch(/"code":"FORBIDDEN"/);
+      await both(
+        create_task,
+        { v: view, i: { title: "as bob", intent: "x" }, m: { principal: "bob" } },
+        undefined,
+        alice,
+      );
+      await both(`{ rewrites { items { idx type meta } } }`, undefined, undefined, alice);
+      expect(executor.compiledOperations).toBeGreaterThanOrEqual(3);
+      expect(internal).toEqual([]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
