@@ -15,13 +15,16 @@ export class ChunkLayoutError extends Error {
 /** CBOR heads the records chunk starts with: a map of 2, then the key "r" (canonical order puts it before "t"). */
 const records_chunk_prefix = [0xa2, 0x61, 0x72] as const;
 const major_array = 4;
+/** Hashes room before the first growth. */
+const initial_records = 4096;
 
 /** Hashes records of one kind (node or edge) into one packed buffer, 32 bytes per record, in load order. */
 export class RecordHasher {
   /** [0x82 (array of 2), canonical(tag), record bytes...]: the hashed input, assembled per record. */
   private scratch: Uint8Array;
   private readonly prefixBytes: number;
-  private readonly packed: Uint8Array;
+  /** Grows by doubling up to the announced count: a damaged count cannot size a huge buffer up front. */
+  private packed: Uint8Array;
   private count = 0;
 
   constructor(
@@ -34,7 +37,7 @@ export class RecordHasher {
     this.scratch = new Uint8Array(blake3_chunk_bytes);
     this.scratch[0] = 0x82;
     this.scratch.set(encodedTag, 1);
-    this.packed = new Uint8Array(capacity * blake3_digest_bytes);
+    this.packed = new Uint8Array(Math.min(capacity, initial_records) * blake3_digest_bytes);
   }
 
   get hashed(): number {
@@ -80,6 +83,11 @@ export class RecordHasher {
     }
     this.scratch.set(bytes.subarray(start, end), this.prefixBytes);
     const at = this.count * blake3_digest_bytes;
+    if (at === this.packed.length) {
+      const grown = new Uint8Array(Math.min(this.capacity, this.count * 2) * blake3_digest_bytes);
+      grown.set(this.packed);
+      this.packed = grown;
+    }
     if (length <= blake3_chunk_bytes) blake3ChunkInto(this.scratch, 0, length, this.packed, at);
     else this.packed.set(blake3(this.scratch.subarray(0, length)), at);
     this.count++;

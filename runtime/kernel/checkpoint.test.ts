@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { taskDomain } from "../domain/sample/task-domain.js";
 import { GraphState } from "../graph/graph-state.js";
 import { page_size_max } from "./limits.js";
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
+import { CheckpointError, decodeCheckpoint, decodeCheckpointPieces, encodeCheckpoint } from "./checkpoint.js";
+import type { RestoredState } from "./checkpoint.js";
 import { Kernel } from "./kernel.js";
 import { workloadStep } from "./test-support/workload.js";
 
@@ -43,6 +44,42 @@ describe("kernel checkpoints", () => {
       { seed: 77, numRuns: 25 },
     );
   }, 120_000);
+
+  it("rebuilds the same state from pieces of any size, read through one reused buffer", async () => {
+    const kernel = Kernel.create({ domain: taskDomain });
+    for (let i = 0; i < 300; i++) workloadStep(kernel, 5);
+    const bytes = await encodeCheckpoint(kernel.captureCheckpoint());
+    expect(bytes.length).toBeGreaterThan(40_000); // more than one piece of the largest size below
+    const whole = decodeCheckpoint(bytes);
+    const summary = (state: RestoredState) => ({
+      system: state.system.digest(),
+      overlays: state.overlays.map(({ info, graph, base }) => ({ info, graph: graph?.digest(), base: base?.digest })),
+      rest: [state.nextIdx, state.lastEntryHash, state.nextSwsNumber, state.systemRewriteCount],
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 30 }),
+        async (sizes) => {
+          const reused = new Uint8Array(40_000);
+          async function* pieces(): AsyncGenerator<Uint8Array> {
+            for (let at = 0, i = 0; at < bytes.length; i++) {
+              const size = Math.min(i < sizes.length ? sizes[i]! : 40_000, bytes.length - at);
+              reused.set(bytes.subarray(at, at + size)); // the reader's buffer: overwritten by the next piece
+              yield reused.subarray(0, size);
+              at += size;
+            }
+          }
+          expect(summary(await decodeCheckpointPieces(pieces()))).toEqual(summary(whole));
+        },
+      ),
+      { seed: 13, numRuns: 60 },
+    );
+    async function* cut(end: number): AsyncGenerator<Uint8Array> {
+      yield bytes.subarray(0, end);
+    }
+    await expect(decodeCheckpointPieces(cut(bytes.length - 3))).rejects.toThrow(/runs past the end/);
+    await expect(decodeCheckpointPieces(cut(2))).rejects.toThrow(/length cut off at byte 0/);
+  });
 
   it("builds tables in one pass that equal record-by-record inserts", () => {
     const kernel = Kernel.create({ domain: taskDomain });

@@ -140,22 +140,94 @@ export async function encodeCheckpoint(capture: CheckpointCapture): Promise<Uint
 
 // ---- decoding ------------------------------------------------------------------------------------------------
 
-/** Each chunk decoded, with its bytes (record hashes are computed from them: checkpoint-records.ts). */
-function* chunksOf(bytes: Uint8Array): Generator<{ value: Record<string, unknown>; bytes: Uint8Array }> {
+/** One chunk's canonical value, which must be a map. `at` is its byte offset in the checkpoint (for errors). */
+function decodeChunk(chunk: Uint8Array, at: number): Record<string, unknown> {
+  const value = decodeCanonical(chunk);
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+    throw new CheckpointError(`chunk at byte ${at} is not a map`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The chunks of a whole checkpoint in memory: each one's bytes and byte offset. */
+function* chunksOf(bytes: Uint8Array): Generator<{ bytes: Uint8Array; at: number }> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 0;
   while (pos < bytes.length) {
     if (pos + 4 > bytes.length) throw new CheckpointError(`chunk length cut off at byte ${pos}`);
     const length = view.getUint32(pos);
     if (pos + 4 + length > bytes.length) throw new CheckpointError(`chunk at byte ${pos} runs past the end`);
-    const chunk = bytes.subarray(pos + 4, pos + 4 + length);
-    const value = decodeCanonical(chunk);
-    if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
-      throw new CheckpointError(`chunk at byte ${pos} is not a map`);
-    }
-    yield { value: value as Record<string, unknown>, bytes: chunk };
+    yield { bytes: bytes.subarray(pos + 4, pos + 4 + length), at: pos };
     pos += 4 + length;
   }
+}
+
+/**
+ * Cuts a checkpoint that arrives in pieces (a snapshot file read through a small buffer) into its chunks. A chunk
+ * inside one piece is a view of it; one spanning pieces is copied together. Views are valid until the next push.
+ */
+class ChunkSplitter {
+  /** Bytes of an incomplete chunk (its length prefix included), copied: the piece's buffer is reused. */
+  private carry: Uint8Array | null = null;
+  /** Byte offset in the checkpoint of the next chunk's length prefix. */
+  private at = 0;
+
+  *push(piece: Uint8Array): Generator<{ bytes: Uint8Array; at: number }> {
+    let pos = 0;
+    if (this.carry !== null) {
+      // Complete the carried chunk first with just enough of this piece (one chunk spans pieces rarely: chunks
+      // hold checkpoint_chunk_records records, pieces a megabyte).
+      let carried = this.carry;
+      if (carried.length < 4) {
+        pos = Math.min(4 - carried.length, piece.length);
+        carried = concat(carried, piece.subarray(0, pos));
+        if (carried.length < 4) {
+          this.carry = carried;
+          return;
+        }
+      }
+      const total = 4 + new DataView(carried.buffer, carried.byteOffset, 4).getUint32(0);
+      const take = Math.min(total - carried.length, piece.length - pos);
+      carried = concat(carried, piece.subarray(pos, pos + take));
+      pos += take;
+      if (carried.length < total) {
+        this.carry = carried;
+        return;
+      }
+      this.carry = null;
+      yield { bytes: carried.subarray(4), at: this.at };
+      this.at += total;
+    }
+    const view = new DataView(piece.buffer, piece.byteOffset, piece.byteLength);
+    while (pos < piece.length) {
+      const total = pos + 4 <= piece.length ? 4 + view.getUint32(pos) : Infinity;
+      if (pos + total > piece.length) {
+        this.carry = piece.slice(pos);
+        return;
+      }
+      yield { bytes: piece.subarray(pos + 4, pos + total), at: this.at };
+      this.at += total;
+      pos += total;
+    }
+  }
+
+  /** Throws if the checkpoint ended inside a chunk. */
+  end(): void {
+    if (this.carry === null) return;
+    throw new CheckpointError(
+      this.carry.length < 4 ? `chunk length cut off at byte ${this.at}` : `chunk at byte ${this.at} runs past the end`,
+    );
+  }
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let pos = 0;
+  for (const part of parts) {
+    out.set(part, pos);
+    pos += part.length;
+  }
+  return out;
 }
 
 /**
@@ -176,48 +248,66 @@ function deepFreeze<T>(value: T): T {
  * (with what failed) for any damage or mismatch; the caller then falls back to replaying the whole log.
  */
 export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
-  const chunks = chunksOf(bytes);
-  const first = chunks.next();
-  const header = (first.done === true ? undefined : first.value.value) as Header | undefined;
-  if (header?.t !== "header" || header.version !== checkpoint_version) {
-    throw new CheckpointError(`not a ${checkpoint_version} checkpoint (bad or missing header)`);
-  }
-  if (!Number.isSafeInteger(header.systemRewriteCount) || header.systemRewriteCount < 0) {
-    throw new CheckpointError(`header systemRewriteCount ${String(header.systemRewriteCount)} is not a count`);
-  }
-  for (const [what, count] of [
-    ["nodeCount", header.nodeCount],
-    ["edgeCount", header.edgeCount],
-  ] as const) {
-    // Every record takes at least a byte, so a count beyond the size is damage (and would size a huge buffer).
-    if (!Number.isSafeInteger(count) || count < 0 || count > bytes.length) {
-      throw new CheckpointError(`header ${what} ${String(count)} is not a count of records in ${bytes.length} bytes`);
+  const builder = new CheckpointBuilder();
+  for (const chunk of chunksOf(bytes)) builder.add(chunk.bytes, chunk.at);
+  return builder.finish();
+}
+
+/**
+ * The same, for a checkpoint read in pieces (`SnapshotFile.pieces`: views of a reused buffer). The state is
+ * returned only once every piece has been read, so a source that throws at its end (a checksum mismatch) leaves
+ * nothing half-verified behind.
+ */
+export async function decodeCheckpointPieces(pieces: AsyncIterable<Uint8Array>): Promise<RestoredState> {
+  const builder = new CheckpointBuilder();
+  const splitter = new ChunkSplitter();
+  const iterator = pieces[Symbol.asyncIterator]();
+  try {
+    for (let step = await iterator.next(); step.done !== true; step = await iterator.next()) {
+      for (const chunk of splitter.push(step.value)) builder.add(chunk.bytes, chunk.at);
     }
+    splitter.end();
+  } catch (error) {
+    // Content that does not decode may be a damaged file: read on, so that the source's own verdict (its
+    // checksum) names the damage rather than whatever the damaged bytes decoded to.
+    for (let step = await iterator.next(); step.done !== true; step = await iterator.next()) {
+      // only the checksum at the end matters now
+    }
+    throw error;
   }
-  const nodes: NodeRecord[] = [];
-  const nodeHasher = new RecordHasher(node_record_tag, header.nodeCount);
-  const edges: EdgeRecord[] = [];
-  const edgeHasher = new RecordHasher(edge_record_tag, header.edgeCount);
-  const patches = new Map<string, Record<PatchTag, PatchEntry<NodeRecord | EdgeRecord>[]>>();
-  for (const info of header.overlays) {
-    if (info.state === "OPEN") patches.set(info.id, { bn: [], be: [], on: [], oe: [] });
-  }
-  for (const { value: chunk, bytes: chunkBytes } of chunks) {
+  return builder.finish();
+}
+
+/** Takes a checkpoint's chunks in order (the header first), then rebuilds and verifies the state. */
+class CheckpointBuilder {
+  private header: Header | null = null;
+  private readonly nodes: NodeRecord[] = [];
+  private nodeHasher: RecordHasher | null = null;
+  private readonly edges: EdgeRecord[] = [];
+  private edgeHasher: RecordHasher | null = null;
+  private readonly patches = new Map<string, Record<PatchTag, PatchEntry<NodeRecord | EdgeRecord>[]>>();
+
+  add(chunkBytes: Uint8Array, at: number): void {
+    const chunk = decodeChunk(chunkBytes, at);
+    if (this.header === null) {
+      this.start(chunk as unknown as Header);
+      return;
+    }
     const records = chunk.r as readonly unknown[];
     switch (chunk.t) {
       case "n":
-        hashChunk(nodeHasher, chunkBytes, records);
-        for (const record of records as NodeRecord[]) nodes.push(deepFreeze(record));
+        hashChunk(this.nodeHasher!, chunkBytes, records);
+        for (const record of records as NodeRecord[]) this.nodes.push(deepFreeze(record));
         break;
       case "e":
-        hashChunk(edgeHasher, chunkBytes, records);
-        for (const record of records as EdgeRecord[]) edges.push(deepFreeze(record));
+        hashChunk(this.edgeHasher!, chunkBytes, records);
+        for (const record of records as EdgeRecord[]) this.edges.push(deepFreeze(record));
         break;
       case "bn":
       case "be":
       case "on":
       case "oe": {
-        const layer = patches.get(String(chunk.sws));
+        const layer = this.patches.get(String(chunk.sws));
         if (layer === undefined) throw new CheckpointError(`patch for sws:${String(chunk.sws)}, which is not open`);
         layer[chunk.t].push(...(records as PatchEntry<NodeRecord | EdgeRecord>[]));
         break;
@@ -226,48 +316,81 @@ export function decodeCheckpoint(bytes: Uint8Array): RestoredState {
         throw new CheckpointError(`unknown chunk type ${JSON.stringify(chunk.t)}`);
     }
   }
-  // Records come in id order, so the tables are built in one pass (an id out of order or a dangling edge throws).
-  let system: GraphState;
-  try {
-    system = GraphState.fromSortedRecords(nodes, nodeHasher.hashes(), edges, edgeHasher.hashes());
-  } catch (error) {
-    throw new CheckpointError(`system records do not form a graph: ${error instanceof Error ? error.message : error}`);
-  }
-  const systemDigest = system.digest();
-  if (systemDigest !== header.systemDigest) {
-    throw new CheckpointError(
-      `system view rebuilds to digest ${systemDigest}, the checkpoint says ${header.systemDigest}`,
-    );
-  }
-  if (system.nodeCount !== header.nodeCount || system.edgeCount !== header.edgeCount) {
-    throw new CheckpointError("record counts do not match the header");
-  }
-  const systemSnapshot = system.snapshot();
-  const overlays = header.overlays.map((raw) => {
-    const { overlayDigest, ...info } = raw;
-    const patch = patches.get(info.id);
-    if (patch === undefined) return { info: info as SwsInfo, graph: null, base: null };
-    const baseState = GraphState.fromSnapshot(systemSnapshot);
-    applyPatch(baseState, patch.bn, patch.be);
-    const base = baseState.snapshot();
-    if (base.digest !== info.baseDigest) {
-      throw new CheckpointError(`sws:${info.id} base rebuilds to digest ${base.digest}, expected ${info.baseDigest}`);
+
+  private start(header: Header): void {
+    if (header.t !== "header" || header.version !== checkpoint_version) {
+      throw new CheckpointError(`not a ${checkpoint_version} checkpoint (bad or missing header)`);
     }
-    const graph = GraphState.fromSnapshot(base);
-    applyPatch(graph, patch.on, patch.oe);
-    if (graph.digest() !== overlayDigest) {
-      throw new CheckpointError(`sws:${info.id} rebuilds to digest ${graph.digest()}, expected ${overlayDigest}`);
+    for (const [what, count] of [
+      ["systemRewriteCount", header.systemRewriteCount],
+      ["nodeCount", header.nodeCount],
+      ["edgeCount", header.edgeCount],
+    ] as const) {
+      if (!Number.isSafeInteger(count) || count < 0) {
+        throw new CheckpointError(`header ${what} ${String(count)} is not a count`);
+      }
     }
-    return { info: info as SwsInfo, graph, base };
-  });
-  return {
-    nextIdx: header.nextIdx,
-    lastEntryHash: header.lastEntryHash,
-    system: GraphState.fromSnapshot(systemSnapshot),
-    overlays,
-    nextSwsNumber: header.nextSwsNumber,
-    systemRewriteCount: header.systemRewriteCount,
-  };
+    this.header = header;
+    this.nodeHasher = new RecordHasher(node_record_tag, header.nodeCount);
+    this.edgeHasher = new RecordHasher(edge_record_tag, header.edgeCount);
+    for (const info of header.overlays) {
+      if (info.state === "OPEN") this.patches.set(info.id, { bn: [], be: [], on: [], oe: [] });
+    }
+  }
+
+  finish(): RestoredState {
+    const header = this.header;
+    if (header === null) throw new CheckpointError(`not a ${checkpoint_version} checkpoint (bad or missing header)`);
+    // Records come in id order, so the tables are built in one pass (an id out of order or a dangling edge throws).
+    let system: GraphState;
+    try {
+      system = GraphState.fromSortedRecords(
+        this.nodes,
+        this.nodeHasher!.hashes(),
+        this.edges,
+        this.edgeHasher!.hashes(),
+      );
+    } catch (error) {
+      throw new CheckpointError(
+        `system records do not form a graph: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+    const systemDigest = system.digest();
+    if (systemDigest !== header.systemDigest) {
+      throw new CheckpointError(
+        `system view rebuilds to digest ${systemDigest}, the checkpoint says ${header.systemDigest}`,
+      );
+    }
+    if (system.nodeCount !== header.nodeCount || system.edgeCount !== header.edgeCount) {
+      throw new CheckpointError("record counts do not match the header");
+    }
+    const systemSnapshot = system.snapshot();
+    const overlays = header.overlays.map((raw) => {
+      const { overlayDigest, ...info } = raw;
+      const patch = this.patches.get(info.id);
+      if (patch === undefined) return { info: info as SwsInfo, graph: null, base: null };
+      const baseState = GraphState.fromSnapshot(systemSnapshot);
+      applyPatch(baseState, patch.bn, patch.be);
+      const base = baseState.snapshot();
+      if (base.digest !== info.baseDigest) {
+        throw new CheckpointError(`sws:${info.id} base rebuilds to digest ${base.digest}, expected ${info.baseDigest}`);
+      }
+      const graph = GraphState.fromSnapshot(base);
+      applyPatch(graph, patch.on, patch.oe);
+      if (graph.digest() !== overlayDigest) {
+        throw new CheckpointError(`sws:${info.id} rebuilds to digest ${graph.digest()}, expected ${overlayDigest}`);
+      }
+      return { info: info as SwsInfo, graph, base };
+    });
+    return {
+      nextIdx: header.nextIdx,
+      lastEntryHash: header.lastEntryHash,
+      system: GraphState.fromSnapshot(systemSnapshot),
+      overlays,
+      nextSwsNumber: header.nextSwsNumber,
+      systemRewriteCount: header.systemRewriteCount,
+    };
+  }
 }
 
 type PatchTag = "bn" | "be" | "on" | "oe";

@@ -1,6 +1,6 @@
 // Kernel.open: history in the WAL, acknowledged by durable(), rebuilt at open from checkpoint + log with every
 // entry verified; hash pins, the lock, divergence and damaged checkpoints.
-import { readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeCanonical, decodeCanonical } from "../canonical/index.js";
@@ -148,6 +148,33 @@ describe("Kernel.open", () => {
     );
     expect(recoveryOf(reopened)).toMatchObject({ checkpointNextIdx: null, entriesReplayed: 60 });
     expect(observable(reopened)).toEqual(live);
+  });
+
+  it("falls back to the older checkpoint when the newest file is damaged, with a warning", async () => {
+    const dir = tempDir();
+    const { kernel } = await open(dir, { checkpointEveryRecords: 0 });
+    runWorkload(kernel, 50);
+    await checkpointNow(kernel);
+    runWorkload(kernel, 30);
+    const newestIdx = await checkpointNow(kernel);
+    runWorkload(kernel, 10);
+    await kernel.close();
+    const newest = join(
+      dir,
+      readdirSync(dir)
+        .filter((name) => name.endsWith(".snap"))
+        .sort()
+        .pop()!,
+    );
+    const bytes = readFileSync(newest);
+    bytes[bytes.length - 1]! ^= 0x10;
+    writeFileSync(newest, bytes);
+    const { kernel: reopened, warnings } = await open(dir);
+    expect(warnings.join("\n")).toContain(
+      `not using the checkpoint at idx ${newestIdx} (snapshot ${newest} is damaged: checksum mismatch); trying an older one`,
+    );
+    expect(recoveryOf(reopened)).toMatchObject({ checkpointNextIdx: 50, entriesLoaded: 50 });
+    expect(observable(reopened)).toEqual(observable(kernel));
   });
 
   it("refuses a checkpoint taken from another log", async () => {

@@ -6,8 +6,8 @@
 import { blake3Hex } from "../hash/index.js";
 import { KernelError } from "../errors/index.js";
 import { WalError } from "../wal/index.js";
-import type { Wal } from "../wal/index.js";
-import { CheckpointError, decodeCheckpoint } from "./checkpoint.js";
+import type { SnapshotFile, Wal } from "../wal/index.js";
+import { CheckpointError, decodeCheckpointPieces } from "./checkpoint.js";
 import type { RestoredState } from "./checkpoint.js";
 import type { StoredEntries } from "./history.js";
 import type { Kernel } from "./kernel.js";
@@ -54,26 +54,33 @@ export async function recoverKernel(kernel: Kernel, wal: Wal, options: RecoverOp
   return { checkpointNextIdx: checkpoint?.nextIdx ?? null, entriesLoaded: loaded, entriesReplayed: replayed };
 }
 
-/** The newest checkpoint whose digests verify and whose last entry is this log's; null (with a warning) if none. */
+/**
+ * The newest checkpoint whose file, digests and tie to this log all verify, read in pieces (a large checkpoint is
+ * never held whole); a checkpoint that fails is skipped with a warning for the next older one. null if none.
+ */
 async function loadCheckpoint(wal: Wal, warn: (message: string) => void): Promise<RestoredState | null> {
-  const snapshot = await wal.latestSnapshot();
-  if (snapshot === undefined || snapshot.nextSeq === 0) return null;
-  const refuse = (why: string): null => {
-    warn(`not using the checkpoint at idx ${snapshot.nextSeq} (${why}); replaying the whole log instead`);
-    return null;
-  };
+  const files = (await wal.snapshotFiles()).filter((file) => file.nextSeq > 0);
+  for (const [i, file] of files.entries()) {
+    const problem = await checkpointProblem(wal, file);
+    if (typeof problem !== "string") return problem;
+    const next = i + 1 < files.length ? "trying an older one" : "replaying the whole log instead";
+    warn(`not using the checkpoint at idx ${file.nextSeq} (${problem}); ${next}`);
+  }
+  return null;
+}
+
+/** The checkpoint in `file`, verified, or why it cannot be used. */
+async function checkpointProblem(wal: Wal, file: SnapshotFile): Promise<RestoredState | string> {
   let state: RestoredState;
   try {
-    state = decodeCheckpoint(snapshot.payload);
+    state = await decodeCheckpointPieces(file.pieces());
   } catch (error) {
     if (!(error instanceof CheckpointError) && !(error instanceof Error)) throw error;
-    return refuse(error.message);
+    return error.message;
   }
-  if (state.nextIdx !== snapshot.nextSeq) {
-    return refuse(`it says idx ${state.nextIdx}, its file name says ${snapshot.nextSeq}`);
-  }
+  if (state.nextIdx !== file.nextSeq) return `it says idx ${state.nextIdx}, its file name says ${file.nextSeq}`;
   if (blake3Hex(wal.recordSync(state.nextIdx - 1)) !== state.lastEntryHash) {
-    return refuse(`entry ${state.nextIdx - 1} in the log is not the entry the checkpoint was taken after`);
+    return `entry ${state.nextIdx - 1} in the log is not the entry the checkpoint was taken after`;
   }
   return state;
 }

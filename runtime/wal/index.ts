@@ -4,7 +4,7 @@ export type { FsyncPolicy, WalOpenOptions, WalRecord } from "./wal.js";
 export { WalError } from "./errors.js";
 export type { WalErrorCode } from "./errors.js";
 export type { RecoveryReport } from "./recovery.js";
-export type { Snapshot } from "./snapshot-store.js";
+export type { Snapshot, SnapshotFile } from "./snapshot-store.js";
 export { encodeFrame, record_magic, snapshot_magic, frame_header_bytes, wal_format_version } from "./frame.js";
 export { encodeHeader, decodeHeader, header_magic } from "./header.js";
 export type { WalHeader } from "./header.js";

@@ -40,3 +40,5 @@ export const wal_zero_fill_chunk_bytes = 1024 * 1024;
 export const wal_read_block_bytes = 256 * 1024;
 /** Blocks `Wal.recordSync` keeps (most recently used); paging forward or back through history hits them. */
 export const wal_read_cache_blocks = 8;
+/** Snapshots read in pieces (`SnapshotFile.pieces`) come through one reused buffer of this size. */
+export const wal_snapshot_piece_bytes = 1024 * 1024;

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Wal } from "./index.js";
+import { Wal, wal_snapshot_piece_bytes } from "./index.js";
+import type { SnapshotFile } from "./index.js";
 import { snapshotFileName } from "./snapshot-store.js";
 import { makeTempDir, test_registry_hash, test_schema_hash } from "./testing/fixtures.js";
 
@@ -61,6 +62,39 @@ describe("snapshots", () => {
     writeFileSync(newest, bytes);
     expect(await wal.latestSnapshot()).toEqual({ nextSeq: 5, payload: payload(5) });
     expect(warnings.join("\n")).toContain(`ignoring damaged snapshot ${newest}: checksum mismatch`);
+  });
+
+  it("reads a snapshot in pieces, checking its checksum at the end and its header before any piece", async () => {
+    const { wal, dir } = await openWithRecords(10);
+    const big = new Uint8Array(wal_snapshot_piece_bytes * 2 + 123).map((_, i) => (i * 7) & 0xff);
+    await wal.writeSnapshot(4, payload(4));
+    await wal.writeSnapshot(9, big);
+    const collect = async (file: SnapshotFile): Promise<Uint8Array> => {
+      const parts: Uint8Array[] = [];
+      for await (const piece of file.pieces()) parts.push(piece.slice()); // views of a reused buffer
+      return Buffer.concat(parts);
+    };
+    const files = await wal.snapshotFiles();
+    expect(files.map((file) => file.nextSeq)).toEqual([9, 4]); // newest first
+    expect(await collect(files[0]!)).toEqual(Buffer.from(big));
+    expect(await collect(files[1]!)).toEqual(Buffer.from(payload(4)));
+
+    const newest = join(dir, snapshotFileName(9));
+    const bytes = readFileSync(newest);
+    bytes[bytes.length - 5]! ^= 1; // in the last piece
+    writeFileSync(newest, bytes);
+    let pieces = 0;
+    await expect(
+      (async () => {
+        for await (const piece of files[0]!.pieces()) pieces += piece.length > 0 ? 1 : 0;
+      })(),
+    ).rejects.toMatchObject({ code: "WAL_CORRUPT", message: expect.stringContaining("checksum mismatch") });
+    expect(pieces).toBe(3); // every piece came, then the verdict
+    bytes[16]! ^= 1; // the seq field of the header
+    writeFileSync(newest, bytes);
+    await expect(collect(files[0]!)).rejects.toMatchObject({
+      message: expect.stringContaining("does not match the file name"),
+    });
   });
 
   it("ignores a snapshot that covers records the log no longer has", async () => {

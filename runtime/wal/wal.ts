@@ -21,7 +21,7 @@ import type { RecordOffsets } from "./record-offsets.js";
 import { RecordReader } from "./record-reader.js";
 import type { RecoveryReport } from "./recovery.js";
 import { scanLog } from "./recovery.js";
-import type { Snapshot } from "./snapshot-store.js";
+import type { Snapshot, SnapshotFile } from "./snapshot-store.js";
 import { SnapshotStore } from "./snapshot-store.js";
 
 export const log_file_name = "wal.log";
@@ -350,6 +350,14 @@ export class Wal {
       );
     }
     await this.snapshots.write({ nextSeq, payload });
+  }
+
+  /**
+   * Snapshot files not ahead of the log, newest first, to be read in pieces (verified as they are read): recovery
+   * of a large checkpoint without holding its bytes whole. `latestSnapshot` reads and verifies one whole.
+   */
+  snapshotFiles(): Promise<SnapshotFile[]> {
+    return this.snapshots.files(this.durableSeqEnd);
   }
 
   /** The newest intact snapshot not ahead of the log, or undefined (replay from the start). */
