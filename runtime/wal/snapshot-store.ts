@@ -124,8 +124,7 @@ export class SnapshotStore {
   }
 
   private async *readPieces(path: string, nextSeq: number): AsyncGenerator<Uint8Array> {
-    const damaged = (why: string): WalError =>
-      new WalError("WAL_CORRUPT", `snapshot ${path} is damaged: ${why}`, path);
+    const damaged = (why: string): WalError => new WalError("WAL_CORRUPT", `snapshot ${path} is damaged: ${why}`, path);
     const handle = await this.fs.open(path, "read");
     try {
       const fileBytes = await handle.sizeBytes();
@@ -143,7 +142,7 @@ export class SnapshotStore {
       // The checksum covers the header fields after it, then the payload (frame.ts): computed piece by piece.
       let checksum = crc32(header.subarray(frame_checksum_at + 4));
       const piece = new Uint8Array(Math.min(wal_snapshot_piece_bytes, Math.max(fields.payloadBytes, 1)));
-      for (let at = 0; at < fields.payloadBytes; ) {
+      for (let at = 0; at < fields.payloadBytes;) {
         const want = Math.min(piece.length, fields.payloadBytes - at);
         const got = await readFully(handle, piece, 0, want, frame_header_bytes + at);
         if (got < want) throw damaged("the file shrank while being read");
