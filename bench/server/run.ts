@@ -144,8 +144,9 @@ const server = createServer((req, res) => {
   req.on("data", (chunk) => (body += chunk));
   req.on("end", () => {
     JSON.parse(body);
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"data":{"applyRewrite":{"receipt":{"rewriteIdx":1}}}}');
+    const answer = '{"data":{"applyRewrite":{"receipt":{"rewriteIdx":1}}}}';
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(answer) });
+    res.end(answer);
   });
 });
 server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port + "/graphql"));

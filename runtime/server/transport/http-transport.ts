@@ -92,8 +92,7 @@ export function createHttpTransport(options: HttpTransportOptions): Handler {
       context: { principal },
     };
     const [responseBody, init] = await graphqlHandler(request);
-    res.writeHead(init.status, init.statusText, init.headers as Record<string, string> | undefined);
-    res.end(responseBody);
+    writeResponse(res, init.status, init.statusText, init.headers as Record<string, string> | undefined, responseBody);
   };
 }
 
@@ -152,6 +151,24 @@ function readBody(req: IncomingMessage, max: number): Promise<string | "too-larg
 
 export function sendErrors(res: ServerResponse, status: number, errors: readonly unknown[], log: ErrorLog, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ errors: errors.map((error) => formatApiError(error, log)) });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(body);
+  writeResponse(res, status, undefined, { "content-type": "application/json; charset=utf-8", ...headers }, body);
+}
+
+/**
+ * The whole answer with its Content-Length. writeHead fixes the headers before the body is known to node:http, which
+ * then falls back to chunked encoding: a length prefix and a terminating chunk to write, and for the client to parse,
+ * on every response.
+ */
+function writeResponse(
+  res: ServerResponse,
+  status: number,
+  statusText: string | undefined,
+  headers: Record<string, string> | undefined,
+  body: string | null,
+): void {
+  const length = body === null ? 0 : Buffer.byteLength(body);
+  const withLength = { ...headers, "content-length": String(length) };
+  if (statusText === undefined) res.writeHead(status, withLength);
+  else res.writeHead(status, statusText, withLength);
+  res.end(body ?? undefined);
 }
