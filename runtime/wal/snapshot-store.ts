@@ -126,6 +126,7 @@ export class SnapshotStore {
   private async *readPieces(path: string, nextSeq: number): AsyncGenerator<Uint8Array> {
     const damaged = (why: string): WalError => new WalError("WAL_CORRUPT", `snapshot ${path} is damaged: ${why}`, path);
     const handle = await this.fs.open(path, "read");
+    let reading: Promise<Uint8Array> | undefined;
     try {
       const fileBytes = await handle.sizeBytes();
       const header = new Uint8Array(frame_header_bytes);
@@ -141,17 +142,28 @@ export class SnapshotStore {
       if (fields.seq !== nextSeq) throw damaged(`seq field ${fields.seq} does not match the file name`);
       // The checksum covers the header fields after it, then the payload (frame.ts): computed piece by piece.
       let checksum = crc32(header.subarray(frame_checksum_at + 4));
-      const piece = new Uint8Array(Math.min(wal_snapshot_piece_bytes, Math.max(fields.payloadBytes, 1)));
-      for (let at = 0; at < fields.payloadBytes;) {
-        const want = Math.min(piece.length, fields.payloadBytes - at);
-        const got = await readFully(handle, piece, 0, want, frame_header_bytes + at);
-        if (got < want) throw damaged("the file shrank while being read");
-        checksum = crc32(piece.subarray(0, got), checksum);
-        at += got;
-        yield piece.subarray(0, got);
+      // Two buffers: the next piece is read while the consumer works on this one (it decodes between steps).
+      const size = Math.min(wal_snapshot_piece_bytes, Math.max(fields.payloadBytes, 1));
+      const buffers = [new Uint8Array(size), new Uint8Array(size)] as const;
+      const readPiece = (at: number, buffer: Uint8Array): Promise<Uint8Array> => {
+        const want = Math.min(size, fields.payloadBytes - at);
+        return readFully(handle, buffer, 0, want, frame_header_bytes + at).then((got) => {
+          if (got < want) throw damaged("the file shrank while being read");
+          return buffer.subarray(0, got);
+        });
+      };
+      if (fields.payloadBytes > 0) reading = readPiece(0, buffers[0]);
+      for (let at = 0, turn = 0; reading !== undefined; turn = 1 - turn) {
+        const piece = await reading;
+        at += piece.length;
+        reading = at < fields.payloadBytes ? readPiece(at, turn === 0 ? buffers[1] : buffers[0]) : undefined;
+        checksum = crc32(piece, checksum);
+        yield piece;
       }
       if (checksum !== fields.checksum) throw damaged("checksum mismatch");
     } finally {
+      // A consumer that stopped early leaves a read in flight: let it land before the handle closes.
+      await reading?.catch(() => undefined);
       await handle.close();
     }
   }
