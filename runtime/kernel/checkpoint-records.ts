@@ -6,6 +6,7 @@
 // garbage). checkpoint.test.ts checks these hashes against the encoder's.
 import { encodeCanonical } from "../canonical/index.js";
 import { blake3, blake3ChunkInto, blake3_chunk_bytes, blake3_digest_bytes } from "../hash/index.js";
+import { CborWalkError, major_array, readHead, skipItem } from "./cbor-walk.js";
 
 /** Thrown when chunk bytes do not have the layout the checkpoint writer produces. */
 export class ChunkLayoutError extends Error {
@@ -14,7 +15,6 @@ export class ChunkLayoutError extends Error {
 
 /** CBOR heads the records chunk starts with: a map of 2, then the key "r" (canonical order puts it before "t"). */
 const records_chunk_prefix = [0xa2, 0x61, 0x72] as const;
-const major_array = 4;
 /** Hashes room before the first growth. */
 const initial_records = 4096;
 
@@ -49,14 +49,22 @@ export class RecordHasher {
    * `expected` is how many records its decoded `r` holds. Throws ChunkLayoutError if the bytes do not match.
    */
   addChunk(chunk: Uint8Array, expected: number): void {
+    try {
+      this.walkChunk(chunk, expected);
+    } catch (error) {
+      if (error instanceof CborWalkError) throw new ChunkLayoutError(error.message);
+      throw error;
+    }
+  }
+
+  private walkChunk(chunk: Uint8Array, expected: number): void {
     for (let i = 0; i < records_chunk_prefix.length; i++) {
       if (chunk[i] !== records_chunk_prefix[i]) throw new ChunkLayoutError("records chunk does not start with r");
     }
-    let pos: number = records_chunk_prefix.length;
-    if (chunk[pos]! >> 5 !== major_array) throw new ChunkLayoutError("records chunk's r is not an array");
-    const head = readHead(chunk, pos);
+    const head = readHead(chunk, records_chunk_prefix.length);
+    if (head.major !== major_array) throw new ChunkLayoutError("records chunk's r is not an array");
     if (head.argument !== expected) throw new ChunkLayoutError("records chunk's array length differs");
-    pos = head.next;
+    let pos = head.next;
     for (let i = 0; i < expected; i++) {
       const end = skipItem(chunk, pos);
       this.add(chunk, pos, end);
@@ -91,44 +99,5 @@ export class RecordHasher {
     if (length <= blake3_chunk_bytes) blake3ChunkInto(this.scratch, 0, length, this.packed, at);
     else this.packed.set(blake3(this.scratch.subarray(0, length)), at);
     this.count++;
-  }
-}
-
-/** The head at `pos`: its major type's argument (a count or length) and where its content starts. */
-function readHead(bytes: Uint8Array, pos: number): { argument: number; next: number } {
-  const info = bytes[pos]! & 0x1f;
-  if (info < 24) return { argument: info, next: pos + 1 };
-  const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
-  if (size === 0) throw new ChunkLayoutError(`indefinite or reserved head at byte ${pos}`);
-  if (pos + 1 + size > bytes.length) throw new ChunkLayoutError(`head at byte ${pos} runs past the chunk`);
-  let argument = 0;
-  for (let i = 1; i <= size; i++) argument = argument * 256 + bytes[pos + i]!;
-  return { argument, next: pos + 1 + size };
-}
-
-/** Offset just past the data item at `pos` (heads only: contents are not decoded). */
-function skipItem(bytes: Uint8Array, pos: number): number {
-  if (pos >= bytes.length) throw new ChunkLayoutError(`item at byte ${pos} runs past the chunk`);
-  const major = bytes[pos]! >> 5;
-  const { argument, next } = readHead(bytes, pos);
-  switch (major) {
-    case 2: // byte string
-    case 3: // text string
-      if (next + argument > bytes.length) throw new ChunkLayoutError(`string at byte ${pos} runs past the chunk`);
-      return next + argument;
-    case 4: {
-      let at = next;
-      for (let i = 0; i < argument; i++) at = skipItem(bytes, at);
-      return at;
-    }
-    case 5: {
-      let at = next;
-      for (let i = 0; i < 2 * argument; i++) at = skipItem(bytes, at);
-      return at;
-    }
-    case 6: // tag (never canonical here, but its extent is still well defined)
-      return skipItem(bytes, next);
-    default: // integers, simple values and floats: the head is the whole item
-      return next;
   }
 }

@@ -8,6 +8,7 @@ import type { DenialRecord } from "../policy/kernel-policy.js";
 import { KernelError, internalInvariant } from "../errors/index.js";
 import type { ViewName } from "../sws/view.js";
 import { encodeEntry } from "./entry-encoding.js";
+import { entryTypeAndView } from "./entry-view.js";
 import { history_memory_bytes_max } from "./limits.js";
 
 export interface Receipt {
@@ -143,7 +144,7 @@ export class History {
   append(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): Uint8Array {
     if (entry.idx !== this.length) throw internalInvariant(`history entry idx ${entry.idx}, expected ${this.length}`);
     const stored = this.store(encodeEntry(entry, opBytes));
-    this.index(entry);
+    this.index(entry, entry.idx);
     return stored;
   }
 
@@ -155,9 +156,9 @@ export class History {
     this.unindexedEnd = entries.length;
   }
 
-  private index(entry: HistoryEntry): void {
-    this.indexView(entry.view, entry.idx);
-    if (entry.type === "sws.collapse") this.indexView("system", entry.idx);
+  private index(entry: { readonly type: string; readonly view: string }, idx: number): void {
+    this.indexView(entry.view, idx);
+    if (entry.type === "sws.collapse") this.indexView("system", idx);
   }
 
   private indexView(view: string, idx: number): void {
@@ -171,7 +172,10 @@ export class History {
     if (this.unindexedEnd === 0) return;
     const lists = [...this.byView.entries()];
     this.byView.clear();
-    for (let idx = 0; idx < this.unindexedEnd; idx++) this.index(this.entry(idx));
+    for (let idx = 0; idx < this.unindexedEnd; idx++) {
+      // Two short strings per entry rather than the whole entry (a restart may have a million to index).
+      this.index(entryTypeAndView(this.encoded(idx)) ?? this.entry(idx), idx);
+    }
     for (const [view, list] of lists) for (const idx of list) this.indexView(view, idx);
     this.unindexedEnd = 0;
   }
