@@ -42,7 +42,7 @@ export class OperationExecutor {
    * Keyed by the admitted DocumentNode, so an entry lives as long as the admission cache keeps that document
    * (at most validated_documents_max of them) and no longer.
    */
-  private readonly byDocument = new WeakMap<DocumentNode, Map<string, OperationState>>();
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string | null, OperationState>>();
   private compiledCount = 0;
 
   constructor(
@@ -74,7 +74,7 @@ export class OperationExecutor {
   private compiledFor(document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null {
     let operations = this.byDocument.get(document);
     if (operations === undefined) this.byDocument.set(document, (operations = new Map()));
-    const key = operationName ?? "";
+    const key = operationName ?? null; // "" is a name (no operation has it), not the absence of one
     let state = operations.get(key);
     if (state === undefined) operations.set(key, (state = { plainRuns: 0, compiled: undefined }));
     if (state.compiled !== undefined) return state.compiled;
