@@ -17,7 +17,7 @@ import {
 
 /** The payload of "record" steps from a scanner made without payloads. */
 const no_payload = new Uint8Array(0);
-import { wal_record_payload_bytes_max, wal_scan_chunk_bytes } from "./limits.js";
+import { wal_record_payload_bytes_max, wal_scan_chunk_bytes, wal_zero_check_chunk_bytes } from "./limits.js";
 
 export type ScanStep =
   /** `payload` is a view into a read buffer the scanner never writes again (it shares memory with nearby records). */
@@ -206,7 +206,9 @@ async function isIntactFrameAt(
 
 /** True when every byte in [fromOffset, endOffset) is zero: preallocated space, not a torn record. */
 export async function isZeroFilled(handle: FileHandle, fromOffset: number, endOffset: number): Promise<boolean> {
-  const chunk = new Uint8Array(Math.min(wal_scan_chunk_bytes, Math.max(endOffset - fromOffset, 0)));
+  // Smaller than a scan chunk: this runs at every open over the preallocated tail (16 MiB by default), and fresh
+  // memory is not free (two 8 MiB buffers cost more than comparing the tail).
+  const chunk = new Uint8Array(Math.min(wal_zero_check_chunk_bytes, Math.max(endOffset - fromOffset, 0)));
   const zeros = new Uint8Array(chunk.length);
   for (let at = fromOffset; at < endOffset;) {
     const length = await readFully(handle, chunk, 0, Math.min(chunk.length, endOffset - at), at);

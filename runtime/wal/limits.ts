@@ -42,3 +42,5 @@ export const wal_read_block_bytes = 256 * 1024;
 export const wal_read_cache_blocks = 8;
 /** Snapshots read in pieces (`SnapshotFile.pieces`) come through one reused buffer of this size. */
 export const wal_snapshot_piece_bytes = 1024 * 1024;
+/** Open checks that the space after the last record is all zeros (preallocated, not torn) in pieces of this size. */
+export const wal_zero_check_chunk_bytes = 1024 * 1024;
