@@ -17,7 +17,12 @@ import {
 
 /** The payload of "record" steps from a scanner made without payloads. */
 const no_payload = new Uint8Array(0);
-import { wal_record_payload_bytes_max, wal_scan_chunk_bytes, wal_zero_check_chunk_bytes } from "./limits.js";
+import {
+  wal_record_payload_bytes_max,
+  wal_scan_chunk_bytes,
+  wal_scan_first_chunk_bytes,
+  wal_zero_check_chunk_bytes,
+} from "./limits.js";
 
 export type ScanStep =
   /** `payload` is a view into a read buffer the scanner never writes again (it shares memory with nearby records). */
@@ -38,6 +43,11 @@ export class FrameScanner {
   private bufferStart: number;
   private bufferLength = 0;
   private offset: number;
+  /**
+   * The next refill's size: small first (a small log in a preallocated file would otherwise cost a fresh 8 MiB
+   * buffer for a few KiB of records), wal_scan_chunk_bytes after.
+   */
+  private chunkBytes = wal_scan_first_chunk_bytes;
 
   constructor(
     private readonly handle: FileHandle,
@@ -139,7 +149,8 @@ export class FrameScanner {
     const local = this.offset - this.bufferStart;
     if (local + bytes <= this.bufferLength) return;
     const kept = this.bufferLength - local;
-    const size = Math.max(bytes, Math.min(wal_scan_chunk_bytes, this.endOffset - this.offset));
+    const size = Math.max(bytes, Math.min(this.chunkBytes, this.endOffset - this.offset));
+    this.chunkBytes = wal_scan_chunk_bytes;
     if (!this.withPayloads && this.buffer.length >= size) {
       // No views were handed out, so the buffer can be reused: no fresh zeroed 8 MiB per refill.
       this.buffer.copyWithin(0, local, this.bufferLength);

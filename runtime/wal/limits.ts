@@ -19,6 +19,8 @@ export const wal_batch_records_max = 4096;
 export const wal_pending_records_max = 65_536;
 /** Recovery and replay read the log in chunks of this size. */
 export const wal_scan_chunk_bytes = 8 * 1024 * 1024;
+/** ... after a first, smaller chunk of this size (most logs opened by tests and tools are small). */
+export const wal_scan_first_chunk_bytes = 1024 * 1024;
 /** `recordBatches` yields arrays of at most this many records. */
 export const wal_replay_batch_records = 1024;
 /** Sequence numbers stay exact JavaScript numbers; 2^53 records is beyond any log this process will write. */
