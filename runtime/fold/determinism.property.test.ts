@@ -60,8 +60,16 @@ interface ModelEvent {
 }
 
 function applyModel(tasks: ModelTasks, event: ModelEvent): void {
-  if (event.verb === "create") tasks.set(event.id, { state: "QUEUED", owner: event.principal });
-  else tasks.get(event.id)!.state = referenceNext(tasks.get(event.id)!.state, event.verb);
+  const task = tasks.get(event.id);
+  if (event.verb !== "create") task!.state = referenceNext(task!.state, event.verb);
+  // A create of a task the view already holds happens when a collapse merges an overlay that created the same
+  // record (same op on the same base: the same id, ADR 0020) as one merged before it: a final state stays final,
+  // and the creator named last becomes the owner.
+  else
+    tasks.set(event.id, {
+      state: task === undefined ? "QUEUED" : referenceNext(task.state, "create"),
+      owner: event.principal,
+    });
 }
 
 /**
@@ -183,7 +191,25 @@ describe("fold results: live = restart = full replay = reference model", () => {
         for (const entry of entries) replayRunner.ingest(entry as FoldableEntry);
         expect(snapshot(replayRunner, views)).toEqual(liveValues);
       }),
-      { numRuns: 80 },
+      {
+        numRuns: 80,
+        examples: [
+          // Two overlays create the same task (same op on the same base, so the same id); the first fails it and
+          // collapses, then the second collapses: its create reaches a FAILED task in the system.
+          [
+            [
+              { type: "createSws" },
+              { type: "createSws" },
+              { type: "task", sws: 0, verb: "create", pick: 0, who: 0 },
+              { type: "task", sws: 1, verb: "create", pick: 0, who: 1 },
+              { type: "task", sws: 0, verb: "fail", pick: 0, who: 0 },
+              { type: "collapse", sws: 0 },
+              { type: "collapse", sws: 0 },
+            ],
+            false,
+          ],
+        ],
+      },
     );
     expect(collapses).toBeGreaterThan(0); // the generator really exercises the system view
   });
