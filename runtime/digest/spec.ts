@@ -67,6 +67,11 @@ const digest_template = encodeCanonical([graph_digest_tag, { edges: marker_edges
 const edges_offset = Buffer.from(digest_template).indexOf(Buffer.from(marker_edges));
 const nodes_offset = Buffer.from(digest_template).indexOf(Buffer.from(marker_nodes));
 
+/** The view digest's encoding with the two roots left to fill in at the given offsets (a fresh copy per call). */
+export function graphDigestTemplate(): { bytes: Uint8Array; nodesOffset: number; edgesOffset: number } {
+  return { bytes: digest_template.slice(), nodesOffset: nodes_offset, edgesOffset: edges_offset };
+}
+
 /** The view digest from the two table roots. */
 export function combineTableRoots(nodesRoot: Uint8Array, edgesRoot: Uint8Array): string {
   digest_template.set(edgesRoot, edges_offset);

@@ -2,7 +2,7 @@
 // which trie nodes this state may change in place. Mutations here are primitive and trusted: the rewrite layer
 // has validated them; a precondition that fails anyway is a kernel bug and throws INTERNAL.
 import { internalInvariant } from "../errors/index.js";
-import { combineTableRoots } from "../digest/spec.js";
+import { tablesDigestHex } from "./trie-hasher.js";
 import type { EdgeRecord, NodeRecord } from "./record.js";
 import {
   emptyTable,
@@ -18,7 +18,6 @@ import {
   tableRefs,
   tableRemove,
   tableReplace,
-  tableRoot,
   tableSlice,
 } from "./record-table.js";
 import type { TableChange, TrieNode } from "./record-table.js";
@@ -197,7 +196,7 @@ export class GraphState implements GraphReader {
   /** The view digest (hex); re-hashes only what changed since the last call. */
   digest(): string {
     if (this.cachedDigest === null) {
-      this.cachedDigest = combineTableRoots(tableRoot(this.nodeRoot), tableRoot(this.edgeRoot));
+      this.cachedDigest = tablesDigestHex(this.nodeRoot, this.edgeRoot);
     }
     return this.cachedDigest;
   }

@@ -4,42 +4,24 @@
 //
 // Persistence is copy-on-write by ownership: every trie node carries the token of the writer that made it. A
 // writer changes its own nodes in place and copies anyone else's, so an overlay shares the whole base trie and
-// pays only for the O(depth) path of each write. A write clears cached hashes along its path; `tableRoot`
-// re-hashes just those nodes (a batch of ops re-hashes a shared path once).
-import { blake3ChunkInto, blake3MidstateWords, blake3_block_bytes, blake3_digest_bytes } from "../hash/index.js";
-import { encodeCanonical } from "../canonical/index.js";
+// pays only for the O(depth) path of each write. A write clears cached hashes along its path; the next digest
+// re-hashes just those nodes (a batch of ops re-hashes a shared path once), in one call (trie-hasher.ts).
+import { blake3ChunkInto } from "../hash/index.js";
 import { internalInvariant } from "../errors/index.js";
-import {
-  digitAt,
-  record_hash_bytes,
-  trie_fanout,
-  trie_inner_tag,
-  trie_leaf_records_max,
-  trie_leaf_tag,
-} from "../digest/spec.js";
+import { digitAt, record_hash_bytes, trie_fanout, trie_leaf_records_max } from "../digest/spec.js";
 import { record_id_chars } from "./record.js";
-
-/** Canonical CBOR head of a 32-byte byte string (major 2, one-byte length 32). */
-const hash_item_head = [0x58, 0x20] as const;
-/** A hash as it appears inside the encoded leaf and inner arrays: head + 32 bytes. */
-const hash_item_bytes = hash_item_head.length + record_hash_bytes;
-
-if (trie_leaf_records_max > 23 || trie_fanout > 23) {
-  // Array heads below are one byte (CBOR short count); a bigger array would need a different head.
-  throw new Error("record-table assumes arrays of at most 23 items");
-}
-
-function headerFor(tag: string): Uint8Array {
-  const text = encodeCanonical(tag);
-  const header = new Uint8Array(1 + text.length);
-  header[0] = 0x82; // array of 2: [tag, hashes]
-  header.set(text, 1);
-  return header;
-}
-const leaf_header = headerFor(trie_leaf_tag);
-const inner_header = headerFor(trie_inner_tag);
-/** Leaf encodings are assembled here before hashing (leaves change size, so they keep no buffer). */
-const scratch = new Uint8Array(leaf_header.length + 1 + trie_leaf_records_max * hash_item_bytes);
+import { tableRootHash } from "./trie-hasher.js";
+import {
+  hash_item_bytes,
+  hash_item_head,
+  leafEncodingBytes,
+  leafHashAt,
+  leafItemBlock,
+  leaf_header,
+  leaf_midstate_bytes,
+  newInnerBuffer,
+  newLeafItems,
+} from "./trie-layout.js";
 
 export interface RecordWithId {
   readonly id: string;
@@ -58,8 +40,11 @@ export interface TrieLeaf<R extends RecordWithId> {
   keys: number[];
   /** Per record: how many other records reference it (incident edges of a node); not part of the digest. */
   refs: number[];
-  /** Per record, in order: the record hash as an encoded CBOR item (head + 32 bytes), ready to hash. */
-  hashItems: Uint8Array;
+  /**
+   * Per record, in order: the record hash as an encoded CBOR item (head + 32 bytes), ready to hash; then the leaf's
+   * own hash as last computed (trie-layout.ts). One buffer, so a leaf costs no separate hash object.
+   */
+  items: Uint8Array;
   /**
    * BLAKE3 chaining values of the leaf encoding as last hashed, kept from the first replace of a record in a leaf
    * big enough to gain from them (leaf_midstates_records_min). Replacing a record (an update) leaves the blocks
@@ -67,10 +52,11 @@ export interface TrieLeaf<R extends RecordWithId> {
    * everything again. Only updated leaves pay the 256 bytes: at 1M records, midstates on every leaf would cost
    * more memory than the 1 GB budget has to spare.
    */
-  midstates: Int32Array | null;
-  /** The first block that changed since the last hash (0 after an insert or remove); only read when hash is null. */
+  midstates: Uint8Array | null;
+  /** The first block that changed since the last hash (0 after an insert or remove); only read when not hashed. */
   resumeBlock: number;
-  hash: Uint8Array | null;
+  /** True when the hash at the end of `items` is this leaf's current hash. */
+  hashed: boolean;
 }
 
 export interface TrieInner<R extends RecordWithId> {
@@ -80,18 +66,16 @@ export interface TrieInner<R extends RecordWithId> {
   /** Records in this subtree. */
   count: number;
   /**
-   * The node's canonical encoding, kept between writes: header, then one hash item per child. Re-hashing writes
-   * only the slots of children that changed (`dirtySlots`, one bit per digit) instead of re-assembling 16 hashes.
+   * Midstate slots, then the node's canonical encoding (trie-layout.ts), kept between writes. BLAKE3 chaining values
+   * after each block as last hashed, the last being the node's hash: a write changes one child slot, and every
+   * block before that slot hashes as before, so re-hashing resumes at the slot's block, on average about half of
+   * the 9 blocks (docs/adr/0013-blake3-single-chunk-hashing.md). Re-hashing writes only the slots of children
+   * that changed (`dirtySlots`, one bit per digit) instead of re-assembling 16 hashes.
    */
-  encoded: Uint8Array;
+  buffer: Uint8Array;
   dirtySlots: number;
-  /**
-   * BLAKE3 chaining values after each block of `encoded` as last hashed (null until the first hash). A write
-   * changes one child slot, and every block before that slot hashes as before, so re-hashing resumes at the
-   * slot's block: on average about half of the 9 blocks (docs/adr/0013-blake3-single-chunk-hashing.md).
-   */
-  midstates: Int32Array | null;
-  hash: Uint8Array | null;
+  /** True when the buffer's midstates and hash describe its current children. */
+  hashed: boolean;
 }
 
 export type TrieNode<R extends RecordWithId> = TrieLeaf<R> | TrieInner<R>;
@@ -108,31 +92,14 @@ export function newOwner(): number {
 
 /** Leaves smaller than this hash in two blocks or fewer: too little to skip for their midstates' 256 bytes. */
 const leaf_midstates_records_min = 4;
-const leaf_items_at = leaf_header.length + 1;
-const leaf_midstate_words = blake3MidstateWords(leaf_items_at + trie_leaf_records_max * hash_item_bytes);
 
-function hashLeafItems(
-  items: Uint8Array,
-  count: number,
-  midstates: Int32Array | null = null,
-  resumeBlock = 0,
-): Uint8Array {
-  scratch.set(leaf_header, 0);
-  scratch[leaf_header.length] = 0x80 | count;
-  scratch.set(items, leaf_items_at);
-  const hash = new Uint8Array(blake3_digest_bytes);
-  blake3ChunkInto(scratch, 0, leaf_items_at + items.length, hash, 0, midstates, resumeBlock);
-  return hash;
-}
-
-function hashLeaf(leaf: TrieLeaf<RecordWithId>): Uint8Array {
-  const resumeBlock = leaf.midstates === null ? 0 : leaf.resumeBlock;
-  return hashLeafItems(leaf.hashItems, leaf.records.length, leaf.midstates, resumeBlock);
-}
-
-/** The block of the leaf encoding where the hash of the record at `pos` starts. */
-function leafItemBlock(pos: number): number {
-  return Math.floor((leaf_items_at + pos * hash_item_bytes + hash_item_head.length) / blake3_block_bytes);
+function emptyLeafItems(): Uint8Array {
+  const encoding = new Uint8Array(leafEncodingBytes(0));
+  encoding.set(leaf_header, 0);
+  encoding[leaf_header.length] = 0x80;
+  const items = newLeafItems(0);
+  blake3ChunkInto(encoding, 0, encoding.length, items, leafHashAt(0));
+  return items;
 }
 
 const empty_leaf: TrieLeaf<RecordWithId> = {
@@ -141,10 +108,10 @@ const empty_leaf: TrieLeaf<RecordWithId> = {
   records: [],
   keys: [],
   refs: [],
-  hashItems: new Uint8Array(0),
+  items: emptyLeafItems(),
   midstates: null,
   resumeBlock: 0,
-  hash: hashLeafItems(new Uint8Array(0), 0),
+  hashed: true,
 };
 
 export function emptyTable<R extends RecordWithId>(): TrieNode<R> {
@@ -155,53 +122,16 @@ export function tableCount(node: TrieNode<RecordWithId>): number {
   return node.isLeaf ? node.records.length : node.count;
 }
 
-/** The root hash, re-hashing only the nodes written since the last call. */
+/** The root hash (a fresh copy), re-hashing only the nodes written since the last call. */
 export function tableRoot(node: TrieNode<RecordWithId>): Uint8Array {
-  if (node.hash !== null) return node.hash;
-  if (node.isLeaf) {
-    node.hash = hashLeaf(node);
-    return node.hash;
-  }
-  let firstDirty = -1;
-  for (let digit = 0, slots = node.dirtySlots; slots !== 0; digit++, slots >>>= 1) {
-    if ((slots & 1) === 0) continue;
-    node.encoded.set(tableRoot(node.children[digit]!), innerSlotOffset(digit));
-    if (firstDirty < 0) firstDirty = digit;
-  }
-  node.dirtySlots = 0;
-  // Blocks before the first changed slot are as they were when the midstates were taken.
-  let resumeBlock = 0;
-  if (node.midstates === null) node.midstates = new Int32Array(inner_midstate_words);
-  else if (firstDirty >= 0) resumeBlock = Math.floor(innerSlotOffset(firstDirty) / blake3_block_bytes);
-  node.hash = new Uint8Array(blake3_digest_bytes);
-  blake3ChunkInto(node.encoded, 0, node.encoded.length, node.hash, 0, node.midstates, resumeBlock);
-  return node.hash;
-}
-
-function innerSlotOffset(digit: number): number {
-  return inner_header.length + 1 + digit * hash_item_bytes + hash_item_head.length;
-}
-
-/** A fresh inner encoding with every slot marked dirty (its children's hashes are written on the next hash). */
-function newInnerEncoding(): Uint8Array {
-  const encoded = new Uint8Array(inner_encoding_bytes);
-  encoded.set(inner_header, 0);
-  encoded[inner_header.length] = 0x80 | trie_fanout;
-  for (let digit = 0; digit < trie_fanout; digit++) {
-    const at = innerSlotOffset(digit) - hash_item_head.length;
-    encoded[at] = hash_item_head[0];
-    encoded[at + 1] = hash_item_head[1];
-  }
-  return encoded;
+  return tableRootHash(node);
 }
 
 const all_slots_dirty = (1 << trie_fanout) - 1;
-const inner_encoding_bytes = inner_header.length + 1 + trie_fanout * hash_item_bytes;
-const inner_midstate_words = blake3MidstateWords(inner_encoding_bytes);
 
 /** True when no node under `node` waits for re-hashing; a table must be clean before another view shares it. */
 export function tableIsClean(node: TrieNode<RecordWithId>): boolean {
-  return node.hash !== null;
+  return node.hashed;
 }
 
 /** Hex digits of an id that make its sort key: 13 x 4 = 52 bits, exact in a double. */
@@ -267,7 +197,7 @@ export function tableRecordHash(root: TrieNode<RecordWithId>, id: string): Uint8
   const entry = findLeafEntry(root, id);
   if (entry === undefined) return undefined;
   const start = entry.pos * hash_item_bytes + hash_item_head.length;
-  return entry.leaf.hashItems.slice(start, start + record_hash_bytes);
+  return entry.leaf.items.slice(start, start + record_hash_bytes);
 }
 
 function writableLeaf<R extends RecordWithId>(leaf: TrieLeaf<R>, owner: number): TrieLeaf<R> {
@@ -279,10 +209,10 @@ function writableLeaf<R extends RecordWithId>(leaf: TrieLeaf<R>, owner: number):
     keys: leaf.keys.slice(),
     refs: leaf.refs.slice(),
     // Copied with the rest, so the owner may overwrite a record's hash in place (replace is the common write).
-    hashItems: leaf.hashItems.slice(),
+    items: leaf.items.slice(),
     midstates: leaf.midstates === null ? null : leaf.midstates.slice(),
     resumeBlock: leaf.resumeBlock,
-    hash: leaf.hash,
+    hashed: leaf.hashed,
   };
 }
 
@@ -293,10 +223,9 @@ function writableInner<R extends RecordWithId>(inner: TrieInner<R>, owner: numbe
     owner,
     children: inner.children.slice(),
     count: inner.count,
-    encoded: inner.encoded.slice(),
+    buffer: inner.buffer.slice(),
     dirtySlots: inner.dirtySlots,
-    midstates: inner.midstates === null ? null : inner.midstates.slice(),
-    hash: inner.hash,
+    hashed: inner.hashed,
   };
 }
 
@@ -308,14 +237,21 @@ function hashItem(hash: Uint8Array): Uint8Array {
   return item;
 }
 
-function spliceItems(items: Uint8Array, pos: number, deleteCount: 0 | 1, insert: Uint8Array | null): Uint8Array {
+/** A leaf's items with one item inserted or removed at `pos` (room for the leaf hash after them; not hashed). */
+function spliceItems(items: Uint8Array, count: number, pos: number, remove: boolean, insert: Uint8Array | null) {
   const at = pos * hash_item_bytes;
-  const removed = deleteCount * hash_item_bytes;
-  const added = insert === null ? 0 : hash_item_bytes;
-  const next = new Uint8Array(items.length - removed + added);
+  const next = newLeafItems(count + (remove ? -1 : 0) + (insert === null ? 0 : 1));
   next.set(items.subarray(0, at), 0);
   if (insert !== null) next.set(insert, at);
-  next.set(items.subarray(at + removed), at + added);
+  const rest = at + (remove ? hash_item_bytes : 0);
+  next.set(items.subarray(rest, count * hash_item_bytes), at + (insert === null ? 0 : hash_item_bytes));
+  return next;
+}
+
+/** A leaf items buffer holding items [from, to) of `items` (room for the leaf hash after them). */
+function sliceItems(items: Uint8Array, from: number, to: number): Uint8Array {
+  const next = newLeafItems(to - from);
+  next.set(items.subarray(from * hash_item_bytes, to * hash_item_bytes), 0);
   return next;
 }
 
@@ -330,7 +266,19 @@ function buildSubtree<R extends RecordWithId>(
 ): TrieNode<R> {
   if (records.length === 0) return emptyTable<R>();
   if (records.length <= trie_leaf_records_max) {
-    return { isLeaf: true, owner, records, keys, refs, hashItems: items, midstates: null, resumeBlock: 0, hash: null };
+    const hasRoom = items.length === leafHashAt(records.length) + record_hash_bytes;
+    const leafItems = hasRoom ? items : sliceItems(items, 0, records.length);
+    return {
+      isLeaf: true,
+      owner,
+      records,
+      keys,
+      refs,
+      items: leafItems,
+      midstates: null,
+      resumeBlock: 0,
+      hashed: false,
+    };
   }
   if (depth >= record_id_chars) throw internalInvariant(`trie deeper than an id is long: duplicate ids?`);
   const children: TrieNode<R>[] = [];
@@ -343,7 +291,7 @@ function buildSubtree<R extends RecordWithId>(
         records.slice(start, end),
         keys.slice(start, end),
         refs.slice(start, end),
-        items.slice(start * hash_item_bytes, end * hash_item_bytes),
+        sliceItems(items, start, end),
         depth + 1,
         owner,
       ),
@@ -356,10 +304,9 @@ function buildSubtree<R extends RecordWithId>(
     owner,
     children,
     count: records.length,
-    encoded: newInnerEncoding(),
+    buffer: newInnerBuffer(),
     dirtySlots: all_slots_dirty,
-    midstates: null,
-    hash: null,
+    hashed: false,
   };
 }
 
@@ -385,7 +332,7 @@ function insertAt<R extends RecordWithId>(
     inner.children[digit] = insertAt(inner.children[digit]!, record, item, owner, depth + 1);
     inner.count += 1;
     inner.dirtySlots |= 1 << digit;
-    inner.hash = null;
+    inner.hashed = false;
     return inner;
   }
   const key = idKey(record.id);
@@ -397,11 +344,11 @@ function insertAt<R extends RecordWithId>(
   leaf.records.splice(pos, 0, record);
   leaf.keys.splice(pos, 0, key);
   leaf.refs.splice(pos, 0, 0);
-  leaf.hashItems = spliceItems(leaf.hashItems, pos, 0, item);
+  leaf.items = spliceItems(leaf.items, leaf.records.length - 1, pos, false, item);
   leaf.resumeBlock = 0;
-  leaf.hash = null;
+  leaf.hashed = false;
   if (leaf.records.length <= trie_leaf_records_max) return leaf;
-  return buildSubtree(leaf.records, leaf.keys, leaf.refs, leaf.hashItems, depth, owner);
+  return buildSubtree(leaf.records, leaf.keys, leaf.refs, leaf.items, depth, owner);
 }
 
 export function tableRemove<R extends RecordWithId>(root: TrieNode<R>, id: string, owner: number): TrieNode<R> {
@@ -417,9 +364,9 @@ function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: 
     leaf.records.splice(pos, 1);
     leaf.keys.splice(pos, 1);
     leaf.refs.splice(pos, 1);
-    leaf.hashItems = spliceItems(leaf.hashItems, pos, 1, null);
+    leaf.items = spliceItems(leaf.items, leaf.records.length + 1, pos, true, null);
     leaf.resumeBlock = 0;
-    leaf.hash = null;
+    leaf.hashed = false;
     return leaf;
   }
   const inner = writableInner(node, owner);
@@ -427,7 +374,7 @@ function removeAt<R extends RecordWithId>(node: TrieNode<R>, id: string, owner: 
   inner.children[digit] = removeAt(inner.children[digit]!, id, owner, depth + 1);
   inner.count -= 1;
   inner.dirtySlots |= 1 << digit;
-  inner.hash = null;
+  inner.hashed = false;
   if (inner.count > trie_leaf_records_max) return inner;
   return mergeIntoLeaf(inner, owner);
 }
@@ -438,13 +385,13 @@ function mergeIntoLeaf<R extends RecordWithId>(inner: TrieInner<R>, owner: numbe
   const refs: number[] = [];
   const parts: Uint8Array[] = [];
   collectAll(inner, records, keys, refs, parts);
-  const items = new Uint8Array(records.length * hash_item_bytes);
+  const items = newLeafItems(records.length);
   let at = 0;
   for (const part of parts) {
     items.set(part, at);
     at += part.length;
   }
-  return { isLeaf: true, owner, records, keys, refs, hashItems: items, midstates: null, resumeBlock: 0, hash: null };
+  return { isLeaf: true, owner, records, keys, refs, items, midstates: null, resumeBlock: 0, hashed: false };
 }
 
 function collectAll<R extends RecordWithId>(
@@ -458,7 +405,7 @@ function collectAll<R extends RecordWithId>(
     records.push(...node.records);
     keys.push(...node.keys);
     refs.push(...node.refs);
-    parts.push(node.hashItems);
+    parts.push(node.items.subarray(0, leafHashAt(node.records.length)));
     return;
   }
   for (const child of node.children) collectAll(child, records, keys, refs, parts);
@@ -479,7 +426,7 @@ function updateAt<R extends RecordWithId>(
     inner.children[digit] = updateAt(inner.children[digit]!, id, owner, depth + 1, rehash, change);
     if (rehash) {
       inner.dirtySlots |= 1 << digit;
-      inner.hash = null;
+      inner.hashed = false;
     }
     return inner;
   }
@@ -487,7 +434,7 @@ function updateAt<R extends RecordWithId>(
   if (pos < 0) throw internalInvariant(`update of ${id}, which the table does not hold`);
   const leaf = writableLeaf(node, owner);
   change(leaf, pos);
-  if (rehash) leaf.hash = null;
+  if (rehash) leaf.hashed = false;
   return leaf;
 }
 
@@ -499,17 +446,17 @@ export function tableReplace<R extends RecordWithId>(
 ): TrieNode<R> {
   return updateAt(root, record.id, owner, 0, true, (leaf, pos) => {
     leaf.records[pos] = record;
-    leaf.hashItems.set(hash, pos * hash_item_bytes + hash_item_head.length);
+    leaf.items.set(hash, pos * hash_item_bytes + hash_item_head.length);
     if (leaf.midstates === null) {
       if (leaf.records.length >= leaf_midstates_records_min) {
-        leaf.midstates = new Int32Array(leaf_midstate_words);
+        leaf.midstates = new Uint8Array(leaf_midstate_bytes);
         leaf.resumeBlock = 0; // fresh midstates describe nothing yet: the next hash fills them
       }
       return;
     }
     // Blocks before this item hash as before (the change callback runs before the leaf is marked dirty).
     const block = leafItemBlock(pos);
-    leaf.resumeBlock = leaf.hash === null ? Math.min(leaf.resumeBlock, block) : block;
+    leaf.resumeBlock = leaf.hashed ? block : Math.min(leaf.resumeBlock, block);
   });
 }
 
@@ -607,7 +554,7 @@ function diffInto<R extends RecordWithId>(before: TrieNode<R>, after: TrieNode<R
 }
 
 function flatten<R extends RecordWithId>(node: TrieNode<R>): { records: R[]; items: Uint8Array } {
-  if (node.isLeaf) return { records: node.records, items: node.hashItems };
+  if (node.isLeaf) return { records: node.records, items: node.items };
   const records: R[] = [];
   const parts: Uint8Array[] = [];
   collectAll(node, records, [], [], parts);

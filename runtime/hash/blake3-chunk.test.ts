@@ -4,7 +4,15 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toHex } from "../canonical/tagged-value.js";
-import { blake3ChunkInto, blake3MidstateWords, blake3_block_bytes, blake3_chunk_bytes } from "./blake3-chunk.js";
+import {
+  blake3Arena,
+  blake3ChunkInto,
+  blake3MidstateWords,
+  blake3RunJobs,
+  blake3_block_bytes,
+  blake3_chunk_bytes,
+  blake3_job_words,
+} from "./blake3-chunk.js";
 import { blake3Implementations } from "./blake3.js";
 
 const official = JSON.parse(readFileSync(new URL("../../test-vectors/hash/blake3.json", import.meta.url), "utf8")) as {
@@ -73,5 +81,43 @@ describe("blake3ChunkInto", () => {
       ),
       { seed: 11, numRuns: 300 },
     );
+  });
+});
+
+describe("blake3RunJobs", () => {
+  const memory = blake3Arena.bytes;
+  const jobsAt = blake3Arena.start;
+  const slotsAt = jobsAt + 4 * blake3_job_words * 4;
+  const inputsAt = slotsAt + 2 * blake3_chunk_bytes;
+  const job = (index: number, words: readonly number[]): void =>
+    blake3Arena.words.set(words, (jobsAt >> 2) + index * blake3_job_words);
+  const blocksOf = (length: number): number => Math.max(1, Math.ceil(length / blake3_block_bytes));
+  const digestAt = (slots: number, length: number): string =>
+    toHex(memory.slice(slots + (blocksOf(length) - 1) * 32, slots + blocksOf(length) * 32));
+
+  it("hashes a child into its parent's input and then the parent, in one call", () => {
+    const child = officialInput(700);
+    const parent = Uint8Array.from({ length: 566 }, (_, i) => (i * 7) & 0xff);
+    const childAt = inputsAt;
+    const parentAt = inputsAt + blake3_chunk_bytes + 64;
+    memory.set(child, childAt);
+    memory.set(parent, parentAt);
+    memory.fill(0xff, childAt + child.length, childAt + child.length + 64); // stale bytes: must become padding
+    const slot = 301;
+    job(0, [slotsAt, childAt, 0, blocksOf(child.length), child.length, parentAt + slot]);
+    job(1, [slotsAt + blake3_chunk_bytes, parentAt, 0, blocksOf(parent.length), parent.length, 0]);
+    blake3RunJobs(jobsAt, 2);
+    const childDigest = blake3Implementations["hash-wasm"](child);
+    expect(digestAt(slotsAt, child.length)).toBe(toHex(childDigest));
+    parent.set(childDigest, slot);
+    expect(digestAt(slotsAt + blake3_chunk_bytes, parent.length)).toBe(reference(parent));
+
+    // The parent's slots now describe it: a job resuming at the changed block gives the changed input's digest.
+    parent[520] = parent[520]! ^ 1;
+    memory[parentAt + 520] = parent[520]!;
+    const resumeAt = Math.floor(520 / blake3_block_bytes);
+    job(0, [slotsAt + blake3_chunk_bytes, parentAt, resumeAt, blocksOf(parent.length), parent.length, 0]);
+    blake3RunJobs(jobsAt, 1);
+    expect(digestAt(slotsAt + blake3_chunk_bytes, parent.length)).toBe(reference(parent));
   });
 });
