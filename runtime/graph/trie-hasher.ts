@@ -53,6 +53,17 @@ function align(value: number, to: number): number {
 
 memory.set(template.bytes, view_input_at);
 const view_digest = Buffer.from(memory.buffer, memory.byteOffset + view_digest_at, slot_bytes);
+/**
+ * The block of the view digest's encoding where the nodes root starts. The blocks before it hold only constant
+ * bytes and the edges root (checked below), so while the edges root is the one last written into the template,
+ * the view job resumes there from its kept midstates: one compression fewer for a rewrite that changed no edge.
+ */
+const view_nodes_block = Math.floor(template.nodesOffset / 64);
+if (template.edgesOffset + slot_bytes > view_nodes_block * 64) {
+  throw new Error("trie-hasher: the view digest template no longer has the edges root before the nodes root's block");
+}
+/** The edges root whose hash the template holds, as of the last view digest (null: unknown). */
+let templateEdges: TrieNode<RecordWithId> | null = null;
 
 // ---- the queue -----------------------------------------------------------------------------------------------
 /** The node laid out in each region, for copying results back. */
@@ -201,16 +212,23 @@ function resetQueue(): void {
  */
 export function tablesDigestHex(nodes: TrieNode<RecordWithId>, edges: TrieNode<RecordWithId>): string {
   resetQueue();
+  // A hashed node's hash changes only by being re-hashed here (which writes the template) or by tableRootHash
+  // (which forgets templateEdges), so the same hashed object means the same bytes in the template.
+  const edgesKept = edges === templateEdges && edges.hashed;
+  templateEdges = null; // until the jobs below have run
   schedule(nodes, -1, view_input_at + template.nodesOffset);
-  schedule(edges, -1, view_input_at + template.edgesOffset);
-  queueJob(view_slots_at, view_input_at, 0, view_blocks, template.bytes.length, 0);
+  if (!edgesKept) schedule(edges, -1, view_input_at + template.edgesOffset);
+  const first = edgesKept ? view_nodes_block : 0;
+  queueJob(view_slots_at, view_input_at, first, view_blocks, template.bytes.length, 0);
   runQueued();
+  templateEdges = edges;
   return view_digest.toString("hex");
 }
 
 /** A table's root hash (a fresh copy), re-hashing only the nodes written since they were last hashed. */
 export function tableRootHash(root: TrieNode<RecordWithId>): Uint8Array {
   resetQueue();
+  templateEdges = null; // `root` may be that edges root, about to be re-hashed without the template
   schedule(root, -1, root_out_at);
   runQueued();
   return memory.slice(root_out_at, root_out_at + slot_bytes);
