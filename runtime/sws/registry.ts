@@ -26,7 +26,13 @@ export interface SwsInfo {
 }
 
 interface SwsEntry {
+  /**
+   * Frozen; its rewriteCount and opCount may lag the live counters below (every rewrite counts, and a fresh
+   * frozen SwsInfo per rewrite cost more than the counting): read it through `current`, which catches it up.
+   */
   info: SwsInfo;
+  rewriteCount: number;
+  opCount: number;
   graph: GraphState | null;
   /**
    * The system snapshot the overlay was opened on: `graph.changesSince(base)` is what collapse merges. Dropped when
@@ -70,7 +76,7 @@ export class SwsRegistry {
       rewriteCount: 0,
       opCount: 0,
     });
-    this.entries.set(id, { info, graph, base });
+    this.entries.set(id, { info, rewriteCount: 0, opCount: 0, graph, base });
     this.nextNumber += 1;
     this.openCount += 1;
     return info;
@@ -86,10 +92,11 @@ export class SwsRegistry {
       );
     }
     if (entry.graph === null) {
+      const info = entry.info;
       const how =
-        entry.info.state === "COLLAPSED"
-          ? `was collapsed into the system at idx ${entry.info.collapsedAtIdx}; read its changes in the system view`
-          : `was discarded at idx ${entry.info.discardedAtIdx}; its graph is gone`;
+        info.state === "COLLAPSED"
+          ? `was collapsed into the system at idx ${info.collapsedAtIdx}; read its changes in the system view`
+          : `was discarded at idx ${info.discardedAtIdx}; its graph is gone`;
       throw new KernelError(
         "NOT_FOUND",
         `overlay sws:${id} ${how} (its rewrites stay in the history); create a new overlay with createSws()`,
@@ -104,7 +111,8 @@ export class SwsRegistry {
   }
 
   info(id: string): SwsInfo | undefined {
-    return this.entries.get(id)?.info;
+    const entry = this.entries.get(id);
+    return entry === undefined ? undefined : current(entry);
   }
 
   discard(id: string, discardedAtIdx: number): void {
@@ -123,12 +131,9 @@ export class SwsRegistry {
   countRewrite(id: string, ops: number): number {
     const entry = this.entries.get(id);
     if (entry === undefined || entry.graph === null) throw internalInvariant(`counting a rewrite of closed sws:${id}`);
-    const rewriteIdx = entry.info.rewriteCount;
-    entry.info = Object.freeze({
-      ...entry.info,
-      rewriteCount: rewriteIdx + 1,
-      opCount: entry.info.opCount + ops,
-    });
+    const rewriteIdx = entry.rewriteCount;
+    entry.rewriteCount = rewriteIdx + 1;
+    entry.opCount += ops;
     return rewriteIdx;
   }
 
@@ -136,7 +141,7 @@ export class SwsRegistry {
   rewriteCount(id: string): number {
     const entry = this.entries.get(id);
     if (entry === undefined) throw internalInvariant(`no sws:${id} to count rewrites of`);
-    return entry.info.rewriteCount;
+    return entry.rewriteCount;
   }
 
   /**
@@ -155,7 +160,14 @@ export class SwsRegistry {
       ) {
         throw internalInvariant(`checkpoint overlay sws:${entry.info.id} is ${entry.info.state} with a graph mismatch`);
       }
-      this.entries.set(entry.info.id, { info: Object.freeze({ ...entry.info }), graph: entry.graph, base: entry.base });
+      const info = Object.freeze({ ...entry.info });
+      this.entries.set(info.id, {
+        info,
+        rewriteCount: info.rewriteCount,
+        opCount: info.opCount,
+        graph: entry.graph,
+        base: entry.base,
+      });
       if (entry.graph !== null) this.openCount += 1;
     }
     this.nextNumber = nextNumber;
@@ -166,7 +178,7 @@ export class SwsRegistry {
     const out: { info: SwsInfo; graph: GraphState; base: GraphSnapshot }[] = [];
     for (const entry of this.entries.values()) {
       if (entry.graph !== null && entry.base !== null)
-        out.push({ info: entry.info, graph: entry.graph, base: entry.base });
+        out.push({ info: current(entry), graph: entry.graph, base: entry.base });
     }
     return out.sort((a, b) => Number(a.info.id) - Number(b.info.id));
   }
@@ -176,12 +188,21 @@ export class SwsRegistry {
     if (entry === undefined || entry.graph === null) throw internalInvariant(`closing sws:${id}, which is not open`);
     entry.graph = null;
     entry.base = null;
-    entry.info = Object.freeze({ ...entry.info, ...change });
+    entry.info = Object.freeze({ ...current(entry), ...change });
     this.openCount -= 1;
   }
 
   /** Every overlay ever created, by id. */
   list(): SwsInfo[] {
-    return [...this.entries.values()].map((entry) => entry.info).sort((a, b) => Number(a.id) - Number(b.id));
+    return [...this.entries.values()].map(current).sort((a, b) => Number(a.id) - Number(b.id));
   }
+}
+
+/** The entry's SwsInfo with its live counters (a new frozen object only when they moved since the last read). */
+function current(entry: SwsEntry): SwsInfo {
+  const info = entry.info;
+  if (info.rewriteCount !== entry.rewriteCount || info.opCount !== entry.opCount) {
+    entry.info = Object.freeze({ ...info, rewriteCount: entry.rewriteCount, opCount: entry.opCount });
+  }
+  return entry.info;
 }
