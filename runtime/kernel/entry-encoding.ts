@@ -49,8 +49,15 @@ export function encodeEntry(entry: HistoryEntry, opBytes: readonly Uint8Array[] 
  */
 function isPlainRewriteShape(entry: HistoryEntry & { readonly type: "rewrite" }, opBytes: readonly Uint8Array[]) {
   return (
-    Object.keys(entry).length === entry_keys.length &&
-    Object.keys(entry.receipt).length === receipt_keys.length &&
+    ownKeyCount(entry) === entry_keys.length &&
+    ownKeyCount(entry.receipt) === receipt_keys.length &&
     entry.ops.length === opBytes.length
   );
+}
+
+/** Object.keys(value).length without allocating the key list (this runs once per rewrite). */
+function ownKeyCount(value: object): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count++;
+  return count;
 }

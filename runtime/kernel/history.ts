@@ -123,6 +123,9 @@ export class History {
   private readonly lengthOf: number[] = [];
   /** idx lists per view, ascending, for paging one view's history without a scan. */
   private readonly byView = new Map<string, number[]>();
+  /** The list `byView` holds for `lastView`: consecutive entries are mostly of one view. */
+  private lastView: string | null = null;
+  private lastViewList: number[] = [];
   /** Entries below this idx were attached as stored entries and are not in `byView` yet. */
   private unindexedEnd = 0;
 
@@ -162,9 +165,15 @@ export class History {
   }
 
   private indexView(view: string, idx: number): void {
+    if (view === this.lastView) {
+      this.lastViewList.push(idx);
+      return;
+    }
     let list = this.byView.get(view);
     if (list === undefined) this.byView.set(view, (list = []));
     list.push(idx);
+    this.lastView = view;
+    this.lastViewList = list;
   }
 
   /** Indexes the stored entries (a prefix of the history) on the first read that filters by view. */
@@ -172,6 +181,7 @@ export class History {
     if (this.unindexedEnd === 0) return;
     const lists = [...this.byView.entries()];
     this.byView.clear();
+    this.lastView = null;
     for (let idx = 0; idx < this.unindexedEnd; idx++) {
       // Two short strings per entry rather than the whole entry (a restart may have a million to index).
       this.index(entryTypeAndView(this.encoded(idx)) ?? this.entry(idx), idx);

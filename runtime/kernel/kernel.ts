@@ -144,6 +144,10 @@ export class Kernel {
   private readonly policy: PolicyEngine | null;
   /** True while replaying history: recorded decisions are not re-checked (history is the truth). */
   private replaying = false;
+  /** The last overlay a rewrite targeted, as given, parsed and named: rewrites mostly come to one overlay in a row. */
+  private lastRewriteTarget: string | null = null;
+  private lastRewriteView: { readonly type: "sws"; readonly swsId: string } = { type: "sws", swsId: "0" };
+  private lastRewriteViewName: ViewName = "sws:0";
 
   private constructor(options: KernelOptions) {
     this.domain = indexDomain(options.domain);
@@ -452,17 +456,23 @@ export class Kernel {
   }
 
   private handleRewrite(target: unknown, ops: unknown, rawMeta: unknown): Outcome {
-    const view = parseTarget(target);
-    if (view.type === "system") {
-      throw new KernelError(
-        "FORBIDDEN",
-        "the system view changes only by collapsing an overlay; apply to an overlay instead " +
-          "(const sws = kernel.createSws(); kernel.apply(sws, ops)) and collapse it",
-      );
+    if (target !== this.lastRewriteTarget) {
+      const parsed = parseTarget(target);
+      if (parsed.type === "system") {
+        throw new KernelError(
+          "FORBIDDEN",
+          "the system view changes only by collapsing an overlay; apply to an overlay instead " +
+            "(const sws = kernel.createSws(); kernel.apply(sws, ops)) and collapse it",
+        );
+      }
+      this.lastRewriteTarget = target as string; // parseTarget accepts only strings
+      this.lastRewriteView = parsed;
+      this.lastRewriteViewName = formatView(parsed);
     }
+    const view = this.lastRewriteView;
     const graph = this.overlays.openGraph(view.swsId);
     const meta = checkedMeta(rawMeta);
-    const viewName = formatView(view);
+    const viewName = this.lastRewriteViewName;
     const plan = planRewrite({ domain: this.domain, view: graph, viewName, atDigest: graph.digest() }, ops);
     if (this.policy !== null && !this.replaying) {
       const read = policyReader(graph, this.folds, viewName);

@@ -8,8 +8,15 @@ export class PendingView implements GraphReader {
   private nodes: Map<string, NodeRecord | null> | null = null;
   private edges: Map<string, EdgeRecord | null> | null = null;
   private refDeltas: Map<string, number> | null = null;
+  /** Set while the batch's last op is planned: nothing reads its writes, so they are not kept. */
+  private lastOp = false;
 
   constructor(private readonly base: GraphReader) {}
+
+  /** The op planned next is the batch's last (a one-op rewrite's only op): its writes need no bookkeeping. */
+  planningLastOp(): void {
+    this.lastOp = true;
+  }
 
   node(id: string): NodeRecord | undefined {
     const pending = this.nodes?.get(id);
@@ -29,14 +36,17 @@ export class PendingView implements GraphReader {
   }
 
   putNode(record: NodeRecord): void {
+    if (this.lastOp) return;
     (this.nodes ??= new Map()).set(record.id, record);
   }
 
   deleteNode(id: string): void {
+    if (this.lastOp) return;
     (this.nodes ??= new Map()).set(id, null);
   }
 
   putEdge(record: EdgeRecord, isNew: boolean): void {
+    if (this.lastOp) return;
     (this.edges ??= new Map()).set(record.id, record);
     if (isNew) {
       this.adjustRefs(record.from, 1);
@@ -45,6 +55,7 @@ export class PendingView implements GraphReader {
   }
 
   deleteEdge(record: EdgeRecord): void {
+    if (this.lastOp) return;
     (this.edges ??= new Map()).set(record.id, null);
     this.adjustRefs(record.from, -1);
     this.adjustRefs(record.to, -1);

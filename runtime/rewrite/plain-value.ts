@@ -22,7 +22,9 @@ export function frozenCopy(value: unknown, path: string, depth = 0): CanonicalVa
   if (typeof value === "object" && isPlainObject(value)) {
     const out: Record<string, CanonicalValue> = {};
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    // for-in over own keys visits them in Object.keys order without allocating the key list (once per op).
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
       if (item === undefined) continue; // an absent optional field, as JSON would have it
       out[key] = isPlainScalar(item) ? item : frozenCopy(item, childPath(path, key), depth + 1);

@@ -84,6 +84,7 @@ function planOps(context: PlanContext, rawOps: readonly unknown[]): PlannedRewri
   const ends: number[] = [];
   opScratch.reset();
   for (let index = 0; index < rawOps.length; index++) {
+    if (index === rawOps.length - 1) pending.planningLastOp();
     const logged = planOp(context, pending, rawOps[index], index, out);
     ops.push(logged.value);
     ends.push(logged.end);
@@ -104,8 +105,20 @@ interface LoggedOp {
   readonly end: number;
 }
 
+/** Path strings of op positions ("/ops/3", "/ops/3/input"), built once per index rather than once per op. */
+const op_paths: string[] = [];
+const op_body_paths: Record<"data" | "input", string[]> = { data: [], input: [] };
+
+function opPath(index: number): string {
+  return (op_paths[index] ??= `/ops/${index}`);
+}
+
+function opBodyPath(index: number, bodyKey: "data" | "input"): string {
+  return (op_body_paths[bodyKey][index] ??= `/ops/${index}/${bodyKey}`);
+}
+
 function planOp(context: PlanContext, pending: PendingView, raw: unknown, index: number, out: OpOutput): LoggedOp {
-  const path = `/ops/${index}`;
+  const path = opPath(index);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw) || !isPlainObject(raw)) {
     throw invalidInput(path, `expected an op object like {"op": "createTask", "input": {...}}, got ${describe(raw)}`);
   }
@@ -121,15 +134,15 @@ function planOp(context: PlanContext, pending: PendingView, raw: unknown, index:
     );
   }
   const bodyKey = typed === undefined ? "data" : "input";
-  for (const key of Object.keys(raw)) {
-    if (key !== "op" && key !== bodyKey) {
+  for (const key in raw) {
+    if (key !== "op" && key !== bodyKey && Object.hasOwn(raw, key)) {
       throw invalidInput(`${path}/${key}`, `unknown field; a ${name} op has exactly "op" and "${bodyKey}"`, {
         opIndex: index,
       });
     }
   }
   if (raw[bodyKey] === undefined) throw invalidInput(`${path}/${bodyKey}`, "required", { opIndex: index });
-  const step: OpStep = { context, pending, index, path: `${path}/${bodyKey}`, out };
+  const step: OpStep = { context, pending, index, path: opBodyPath(index, bodyKey), out };
   return typed === undefined ? planV0Op(step, name as V0OpName, raw.data) : planTypedOp(step, typed, raw.input);
 }
 
@@ -171,6 +184,17 @@ function pickAttrs(input: { readonly [field: string]: CanonicalValue }, fields: 
   return attrs;
 }
 
+/** `{...old, ...pickAttrs(input, fields)}` in one object: the old attributes with the input's fields over them. */
+function patchedAttrs(old: Attrs, input: { readonly [field: string]: CanonicalValue }, fields: readonly string[]) {
+  const attrs: Record<string, CanonicalValue> = { ...old };
+  // Field names are schema names (never "__proto__"), so assigning them is defining them, as a spread would.
+  for (const field of fields) {
+    const value = input[field];
+    if (value !== undefined) attrs[field] = value;
+  }
+  return attrs;
+}
+
 function validAttrs(step: OpStep, kind: string, attrs: Attrs): Attrs {
   const spec = step.context.domain.nodeKinds.get(kind) ?? step.context.domain.edgeKinds.get(kind)!;
   const checked = spec.validateAttributes(attrs);
@@ -203,11 +227,10 @@ function updateTyped(step: OpStep, spec: OpSpec, input: Record<string, Canonical
     expectKind(step, field, record, spec.target);
     return;
   }
-  const patch = pickAttrs(input, spec.attributeFields);
   if (spec.targetIsEdge) {
     const old = existingEdge(step, field, input[field]);
     expectKind(step, field, old, spec.target);
-    const attrs = validAttrs(step, spec.target, { ...old.attrs, ...patch });
+    const attrs = validAttrs(step, spec.target, patchedAttrs(old.attrs, input, spec.attributeFields));
     const record = freezeRecord({ id: old.id, kind: old.kind, from: old.from, to: old.to, attrs });
     step.pending.putEdge(record, false);
     step.out.mutations.push({ type: "replaceEdge", record, hash: edgeHash(step, record) });
@@ -219,7 +242,7 @@ function updateTyped(step: OpStep, spec: OpSpec, input: Record<string, Canonical
     const record = freezeRecord({
       id: old.id,
       kind: old.kind,
-      attrs: validAttrs(step, spec.target, { ...old.attrs, ...patch }),
+      attrs: validAttrs(step, spec.target, patchedAttrs(old.attrs, input, spec.attributeFields)),
     });
     step.pending.putNode(record);
     step.out.mutations.push({ type: "replaceNode", record, hash: nodeHash(step, record) });
