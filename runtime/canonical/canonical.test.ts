@@ -119,6 +119,20 @@ describe("the shared encode buffer stays invisible", () => {
     expect(large.length).toBe(3 * 1024 * 1024 + 5);
     expect(toHex(encodeCanonical({ a: 1 }))).toBe("a1616101");
   });
+
+  // Strings take one of three writers by length and content (JS loop, native ASCII copy, native UTF-8); each
+  // length around their boundaries, ASCII or not, must give the text head and the UTF-8 bytes.
+  it.each([1, 23, 24, 39, 40, 41, 63, 64, 65, 255, 256])("strings of %i units, ASCII or not", (units) => {
+    const ascii = "0123456789abcdef".repeat(20).slice(0, units);
+    for (const text of [ascii, `${ascii.slice(1)}é`, `é${ascii.slice(1)}`, `${ascii.slice(2)}😀`]) {
+      const utf8 = Buffer.from(text, "utf8");
+      const head = encodeCanonical(utf8.length).slice(); // the length as an unsigned integer ...
+      head[0]! |= 0x60; // ... with the text major type
+      expect(toHex(encodeCanonical(text))).toBe(toHex(head) + utf8.toString("hex"));
+    }
+    const lone = `${ascii.slice(1)}\ud800`;
+    expect(encodeError({ s: lone })).toMatchObject({ reason: "lone_surrogate", path: "$.s" });
+  });
 });
 
 describe("decodeCanonical results", () => {
