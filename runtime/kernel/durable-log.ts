@@ -34,6 +34,10 @@ export class WalDurableLog implements DurableLog {
     private readonly beforeClose: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.durableEnd = wal.durableNextSeq;
+    wal.listen({
+      durable: (durableNextSeq) => this.acknowledged(durableNextSeq),
+      failed: (error) => this.failed(error),
+    });
   }
 
   get durableNextIdx(): number {
@@ -56,11 +60,14 @@ export class WalDurableLog implements DurableLog {
     if (entry.idx !== this.wal.nextSeq) {
       throw internalInvariant(`history idx ${entry.idx} would get WAL seq ${this.wal.nextSeq}; they must be equal`);
     }
-    // `encoded` lives in the history arena and is never overwritten, so the WAL may keep the view until written.
-    this.wal.append(encoded).then(
-      ({ seq }) => this.acknowledged(seq),
-      (error: unknown) => this.failed(error),
-    );
+    // `encoded` lives in the history arena and is never overwritten; the WAL copies it into its batch at once.
+    // Detached: the WAL reports durability per write to `acknowledged`, not with a promise per entry.
+    const appended = this.wal.appendDetached(encoded);
+    if (typeof appended !== "number") {
+      // As a failed write would: the entry is applied but never durable; stop the kernel, reject every waiter.
+      queueMicrotask(() => this.failed(appended));
+      return;
+    }
     this.afterAppend?.(entry.idx);
   }
 
@@ -86,12 +93,15 @@ export class WalDurableLog implements DurableLog {
     await this.wal.close();
   }
 
-  private acknowledged(seq: number): void {
-    if (seq !== this.durableEnd)
-      this.failed(internalInvariant(`WAL acknowledged seq ${seq}, expected ${this.durableEnd}`));
-    this.durableEnd = seq + 1;
+  /** Entries below `durableNextIdx` are durable now (the WAL wrote one more batch). */
+  private acknowledged(durableNextIdx: number): void {
+    if (durableNextIdx <= this.durableEnd) {
+      this.failed(internalInvariant(`WAL durable end went from ${this.durableEnd} to ${durableNextIdx}`));
+      return;
+    }
+    this.durableEnd = durableNextIdx;
     let done = 0;
-    while (done < this.waiters.length && this.waiters[done]!.idx <= seq) done++;
+    while (done < this.waiters.length && this.waiters[done]!.idx < durableNextIdx) done++;
     if (done === 0) return;
     const ready = this.waiters.slice(0, done);
     this.waiters = this.waiters.slice(done);

@@ -1,6 +1,6 @@
 // The durable write-ahead log (docs/wal.md): framed records, group commit, torn-tail recovery, snapshots.
 export { Wal, log_file_name } from "./wal.js";
-export type { FsyncPolicy, WalOpenOptions, WalRecord } from "./wal.js";
+export type { FsyncPolicy, WalListener, WalOpenOptions, WalRecord } from "./wal.js";
 export { WalError } from "./errors.js";
 export type { WalErrorCode } from "./errors.js";
 export type { RecoveryReport } from "./recovery.js";

@@ -13,6 +13,8 @@ export const wal_header_payload_bytes_max = 4 * 1024;
 export const wal_batch_bytes_max = 8 * 1024 * 1024;
 /** A group-commit batch buffer starts at this size and doubles as appends arrive (up to wal_batch_bytes_max). */
 export const wal_batch_initial_bytes = 64 * 1024;
+/** Batch buffers of wal_batch_initial_bytes kept for reuse (one being written, one forming, one spare). */
+export const wal_batch_buffers_pooled = 3;
 /** A group-commit batch stops growing at this many records. */
 export const wal_batch_records_max = 4096;
 /** Appends waiting for durability beyond this count are rejected (back-pressure rather than unbounded memory). */

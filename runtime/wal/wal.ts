@@ -4,10 +4,12 @@ import { NodeFileSystem, hasErrorCode, readFully, writeFully } from "../storage/
 import { WalError } from "./errors.js";
 import { FrameScanner } from "./frame-scanner.js";
 import { Batch } from "./batch.js";
+import type { Settlers } from "./batch.js";
 import { frame_header_bytes } from "./frame.js";
 import { decodeHeader, encodeHeader, header_fixed_bytes, headerPayloadBytes } from "./header.js";
 import { DirectoryLock } from "./directory-lock.js";
 import {
+  wal_batch_buffers_pooled,
   wal_batch_records_max,
   wal_pending_records_max,
   wal_record_payload_bytes_max,
@@ -66,6 +68,17 @@ export interface WalRecord {
   readonly payload: Uint8Array;
 }
 
+/** Monotonic milliseconds, bound once (fold purity checks replace `performance.now` while a fold runs). */
+const monotonicMs = performance.now.bind(performance);
+
+/** Durable progress of `appendDetached` records (see `Wal.listen`). */
+export interface WalListener {
+  /** Records with seq below `durableNextSeq` are durable under the fsync policy. Called after each write. */
+  durable(durableNextSeq: number): void;
+  /** The log failed (WAL_POISONED): records not yet reported durable never will be. Called once. */
+  failed(error: WalError): void;
+}
+
 const hash_pattern = /^[0-9a-f]{64}$/;
 
 /**
@@ -87,7 +100,28 @@ export class Wal {
   /** Batches waiting to be written, oldest first; appends join the last one while it has room. */
   private queued: Batch[] = [];
   private queuedRecords = 0;
+  /** The write loop (`drain`) while it runs; undefined while the disk is idle. */
   private flushing: Promise<void> | undefined;
+  /** A gathering turn (setImmediate) is scheduled to start the write loop. */
+  private gatherScheduled = false;
+  /**
+   * When > 0, the forming batch is written as soon as it holds this many records instead of at the next turn:
+   * half of the batch just acknowledged, so the disk writes one half while the other half's appenders still run
+   * (see `drain`; docs/adr/0074-pipelined-group-commit.md).
+   */
+  private cutAtRecords = 0;
+  /**
+   * Timing for the cut (monotonic ms; it decides only where batches split, never what is written). The cut pays
+   * when a write is shorter than the burst of appends it overlaps; when the disk is the slower side, two writes
+   * per burst cost more than one, and the loop gathers whole bursts again.
+   */
+  private lastAckMs = 0;
+  private lastBurstMs = 0;
+  private lastEnqueueMs = 0;
+  /** Batch buffers of the initial size, reused (wal_batch_buffers_pooled at most). */
+  private readonly spareBuffers: Uint8Array[] = [];
+  /** Told when the durable end advances, and once when the log fails (appendDetached's acknowledgements). */
+  private listener: WalListener | null = null;
   /** Set by the first failed write or fsync; from then on every append rejects with it. */
   private poison: WalError | undefined;
   private closed = false;
@@ -226,6 +260,29 @@ export class Wal {
   append(payload: Uint8Array): Promise<{ seq: number }> {
     const refusal = this.appendRefusal(payload);
     if (refusal !== undefined) return Promise.reject(refusal);
+    return new Promise<{ seq: number }>((resolve, reject) => this.enqueue(payload, { resolve, reject }));
+  }
+
+  /**
+   * Appends one record without a promise of its own and returns its seq, or the refusal (nothing appended): its
+   * durability is reported to the listener (`listen`), as the durable end advances past it, or as the log's failure.
+   * For a caller that tracks durability by seq for many records (the kernel), one promise per record is a
+   * measurable share of the append path.
+   */
+  appendDetached(payload: Uint8Array): number | WalError {
+    const refusal = this.appendRefusal(payload);
+    if (refusal !== undefined) return refusal;
+    return this.enqueue(payload, null);
+  }
+
+  /** Sets the one listener told of durable progress and of the log's failure (see appendDetached). */
+  listen(listener: WalListener): void {
+    if (this.listener !== null)
+      throw new WalError("WAL_INVALID_ARGUMENT", "the WAL already has a listener", this.logPath);
+    this.listener = listener;
+  }
+
+  private enqueue(payload: Uint8Array, settlers: Settlers | null): number {
     const seq = this.assignedSeqEnd;
     assertInvariant(seq < wal_seq_max, `seq ${seq} reached the maximum`);
     this.assignedSeqEnd = seq + 1;
@@ -233,14 +290,42 @@ export class Wal {
     const frameBytes = frame_header_bytes + payload.length;
     let batch = this.queued[this.queued.length - 1];
     if (batch === undefined || !batch.accepts(frameBytes, recordsMax)) {
-      batch = new Batch(frameBytes, recordsMax);
+      batch = new Batch(seq, frameBytes, recordsMax, this.spareBuffers.pop());
       this.queued.push(batch);
     }
-    const joined = batch;
+    batch.add(payload, settlers);
     this.queuedRecords++;
-    const acknowledged = new Promise<{ seq: number }>((resolve, reject) => joined.add(seq, payload, resolve, reject));
-    this.flushing ??= this.flush();
-    return acknowledged;
+    this.lastEnqueueMs = monotonicMs();
+    this.startWriting(batch);
+    return seq;
+  }
+
+  /**
+   * Starts the write loop if the disk is idle: at once when the forming batch reached the cut (its write then
+   * overlaps the remaining appenders' work), otherwise one event-loop turn later, so appenders woken by the last
+   * batch join this one (measured: half the throughput with a microtask here; docs/wal.md).
+   */
+  private startWriting(batch: Batch): void {
+    if (this.flushing !== undefined) return; // the loop takes queued batches as each write finishes
+    if (this.cutAtRecords > 0 && batch.count >= this.cutAtRecords && batch === this.queued[0]) {
+      this.cutAtRecords = 0;
+      this.flushing = this.drain();
+      return;
+    }
+    this.scheduleGather();
+  }
+
+  /** Starts the write loop one event-loop turn from now (unless it is running by then). */
+  private scheduleGather(): void {
+    if (this.gatherScheduled) return;
+    this.gatherScheduled = true;
+    setImmediate(() => {
+      this.gatherScheduled = false;
+      this.cutAtRecords = 0;
+      if (this.flushing !== undefined || this.queued.length === 0) return;
+      this.lastBurstMs = monotonicMs() - this.lastAckMs;
+      this.flushing = this.drain();
+    });
   }
 
   private appendRefusal(payload: Uint8Array): WalError | undefined {
@@ -369,6 +454,8 @@ export class Wal {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Appends still gathering for their turn are written now (the turn would find the handle closed).
+    if (this.flushing === undefined && this.queued.length > 0) this.flushing = this.drain();
     await this.flushing;
     await this.handle.close();
     await this.lock.release();
@@ -378,16 +465,20 @@ export class Wal {
     if (this.closed) throw new WalError("WAL_CLOSED", `the WAL at ${this.logPath} is closed`, this.logPath);
   }
 
-  /** The group-commit loop: one batch at a time, each written with one write and made durable with one fsync. */
-  private async flush(): Promise<void> {
-    // Start the first batch only after pending callbacks and promise continuations have run: when a batch
-    // resolves, its appenders typically append again in their continuations, and they should share one fsync rather
-    // than the first of them going alone (measured: half the throughput with a microtask here; docs/wal.md).
-    await new Promise((resolveTurn) => setImmediate(resolveTurn));
+  /**
+   * The group-commit loop: one batch at a time, each written with one write and made durable with one fsync, the
+   * next queued batch written as soon as the previous one is durable. When a write leaves nothing queued, every
+   * appender it acknowledges is about to run and append again while the disk sits idle; so the next batch is cut
+   * at half their number and written at once, and the other half forms the batch after it, written while the
+   * first half's appenders run. From then on each write overlaps the other half's work (ADR 0074). Starts
+   * synchronously: the first write is issued before `drain` returns.
+   */
+  private async drain(): Promise<void> {
     try {
       while (this.queued.length > 0 && this.poison === undefined) {
         const batch = this.queued.shift()!;
-        this.queuedRecords -= batch.waiters.length;
+        const writeStartMs = monotonicMs();
+        this.queuedRecords -= batch.count;
         const bytes = batch.frames();
         try {
           await writeFully(this.handle, bytes, this.durableEndOffset);
@@ -397,21 +488,42 @@ export class Wal {
           await this.poisonAfter(error, batch);
           return;
         }
+        assertInvariant(
+          batch.firstSeq === this.durableSeqEnd,
+          `batch seq ${batch.firstSeq} != durable end ${this.durableSeqEnd}`,
+        );
         let offset = this.durableEndOffset;
-        for (const waiter of batch.waiters) {
-          assertInvariant(
-            waiter.seq === this.durableSeqEnd,
-            `batch seq ${waiter.seq} != durable end ${this.durableSeqEnd}`,
-          );
+        for (const frameBytes of batch.frameBytes) {
           this.offsets.push(offset);
-          offset += waiter.frameBytes;
-          this.durableSeqEnd++;
+          offset += frameBytes;
         }
         assertInvariant(offset === this.durableEndOffset + bytes.length, "batch frames do not add up to its bytes");
         this.durableEndOffset = offset;
+        this.durableSeqEnd += batch.count;
         this.batchesWritten++;
-        this.recordsWritten += batch.waiters.length;
-        for (const waiter of batch.waiters) waiter.resolve({ seq: waiter.seq });
+        this.recordsWritten += batch.count;
+        const spare = batch.releaseBuffer();
+        if (spare !== undefined && this.spareBuffers.length < wal_batch_buffers_pooled) this.spareBuffers.push(spare);
+        const ackMs = monotonicMs();
+        const writeMs = ackMs - writeStartMs;
+        batch.resolveAll();
+        this.listener?.durable(this.durableSeqEnd);
+        if (this.queued.length === 0) {
+          // The acknowledged appenders run next while the disk idles: cut their batch in half if a write is
+          // quicker than their burst was.
+          const cut = this.fsyncPolicy !== "per-record" && batch.count > 1 && writeMs < this.lastBurstMs;
+          this.cutAtRecords = cut ? Math.ceil(batch.count / 2) : 0;
+          this.lastAckMs = ackMs;
+          break;
+        }
+        if (ackMs - this.lastEnqueueMs > writeMs / 2) {
+          // The queued half was complete long before this write finished: the disk is the slower side. Let the
+          // appenders just acknowledged join it, one write per burst again.
+          this.lastAckMs = ackMs;
+          this.cutAtRecords = 0;
+          this.scheduleGather();
+          break;
+        }
       }
     } finally {
       this.flushing = undefined;
@@ -441,7 +553,7 @@ export class Wal {
     const reason = cause instanceof Error ? cause.message : String(cause);
     this.poison = new WalError(
       "WAL_POISONED",
-      `${this.logPath}: a write or fsync failed (${reason}); records from seq ${batch.waiters[0]?.seq ?? this.durableSeqEnd} on ` +
+      `${this.logPath}: a write or fsync failed (${reason}); records from seq ${batch.firstSeq} on ` +
         `were not acknowledged and may or may not survive. The WAL refuses appends until it is closed and reopened ` +
         `(after fixing the disk: free space, check hardware); seqs below ${this.durableSeqEnd} are durable.`,
       this.logPath,
@@ -451,7 +563,8 @@ export class Wal {
     const failed = [batch, ...this.queued];
     this.queued = [];
     this.queuedRecords = 0;
-    for (const waiter of failed.flatMap((each) => each.waiters)) waiter.reject(this.poison);
+    for (const each of failed) each.rejectAll(this.poison);
+    this.listener?.failed(this.poison);
     try {
       await this.handle.truncate(this.durableEndOffset);
       await this.handle.datasync();
