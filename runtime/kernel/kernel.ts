@@ -27,6 +27,7 @@ import type { Command } from "./command-loop.js";
 import { History } from "./history.js";
 import type { CollapseReceipt, HistoryEntry, LogSink, Meta, Receipt, StoredEntries } from "./history.js";
 import { ReplayDivergence } from "./replay-divergence.js";
+import { readLoggedCommand } from "./replay-command.js";
 import type { CheckpointCapture, RestoredState } from "./checkpoint.js";
 import { blake3Hex } from "../hash/index.js";
 import { openKernel } from "./open.js";
@@ -274,26 +275,31 @@ export class Kernel {
    * bit for bit. Throws ReplayDivergence (INTERNAL) naming the idx and both entries otherwise.
    */
   replayEncoded(bytes: Uint8Array): Receipt {
-    const entry = decodeCanonical(bytes) as unknown as HistoryEntry;
+    // Only the command is read from the bytes (ADR 0075): the comparison below checks every other field in full.
+    const logged = readLoggedCommand(bytes);
+    const decoded = logged === null ? (decodeCanonical(bytes) as unknown as HistoryEntry) : null;
+    const recorded = (): HistoryEntry => decoded ?? (decodeCanonical(bytes) as unknown as HistoryEntry);
+    const entryIdx = logged === null ? decoded!.idx : logged.idx;
     const idx = this.history.length;
-    if (entry.idx !== idx) {
-      throw new KernelError("INVALID_INPUT", `replay of idx ${entry.idx}, but the next idx is ${idx}`);
+    if (entryIdx !== idx) {
+      throw new KernelError("INVALID_INPUT", `replay of idx ${entryIdx}, but the next idx is ${idx}`);
     }
     let receipt: Receipt;
     try {
       this.replaying = true;
-      const outcome = this.loop.execute(commandOf(entry));
+      const outcome = this.loop.execute(logged === null ? commandOf(decoded!) : logged.command);
       receipt = receiptOf(outcome);
     } catch (error) {
       if (this.history.length !== idx) throw error; // the kernel stopped mid-commit: not a divergence to explain
-      throw new ReplayDivergence(idx, entry, `rejected: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = `rejected: ${error instanceof Error ? error.message : String(error)}`;
+      throw new ReplayDivergence(idx, recorded(), reason);
     } finally {
       this.replaying = false;
     }
     const produced = this.history.encoded(idx);
     if (!Buffer.from(produced.buffer, produced.byteOffset, produced.byteLength).equals(bytes)) {
       this.loop.stop(new KernelError("INTERNAL", `replay diverged at idx ${idx}`));
-      throw new ReplayDivergence(idx, entry, this.history.entry(idx));
+      throw new ReplayDivergence(idx, recorded(), this.history.entry(idx));
     }
     return receipt;
   }
