@@ -454,9 +454,13 @@ export class Wal {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Appends still gathering for their turn are written now (the turn would find the handle closed).
-    if (this.flushing === undefined && this.queued.length > 0) this.flushing = this.drain();
-    await this.flushing;
+    // Everything queued is written before the handle closes, including appends still gathering for their turn
+    // (the turn would find the handle closed). Bounded: no append is accepted once closed, and each pass of the
+    // loop writes or rejects at least one queued batch.
+    while (this.flushing !== undefined || (this.queued.length > 0 && this.poison === undefined)) {
+      this.flushing ??= this.drain();
+      await this.flushing;
+    }
     await this.handle.close();
     await this.lock.release();
   }
@@ -516,7 +520,7 @@ export class Wal {
           this.lastAckMs = ackMs;
           break;
         }
-        if (ackMs - this.lastEnqueueMs > writeMs / 2) {
+        if (this.fsyncPolicy !== "per-record" && !this.closed && ackMs - this.lastEnqueueMs > writeMs / 2) {
           // The queued half was complete long before this write finished: the disk is the slower side. Let the
           // appenders just acknowledged join it, one write per burst again.
           this.lastAckMs = ackMs;
