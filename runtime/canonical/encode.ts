@@ -549,6 +549,14 @@ export class CanonicalBuilder {
     return this.writer.pos;
   }
 
+  /** Drops what was appended after the first `length` bytes (an append that failed halfway, say). */
+  truncate(length: number): this {
+    if (length < 0 || length > this.writer.pos)
+      throw new RangeError(`cannot truncate ${this.writer.pos} bytes to ${length}`);
+    this.writer.pos = length;
+    return this;
+  }
+
   /** The head of an array of `count` items; the items follow. */
   arrayHead(count: number): this {
     this.writer.appendHead(major_array, count);

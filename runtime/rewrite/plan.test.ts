@@ -41,3 +41,25 @@ describe("planRewrite", () => {
     expect(outer.graph("sws:0").digest).toBe(plain.graph("sws:0").digest);
   });
 });
+
+describe("an op without a canonical encoding", () => {
+  // Ops are encoded from a cached {op, input} prefix; a failure must still name the path inside the whole op.
+  it.each([
+    [{ op: "createTask", input: { title: "bad \ud800", intent: "plan" } }, "/ops/1/input", "$.input.title"],
+    [{ op: "AddNode", data: { kind: "k\udc00" } }, "/ops/1/data", "$.data.kind"],
+  ])("is INVALID_INPUT naming the op and the path in it, and nothing of the batch is applied", (op, at, inside) => {
+    const kernel = Kernel.create({ domain: taskDomain });
+    const sws = kernel.createSws();
+    const before = kernel.graph(`sws:${sws}`).digest;
+    expect(() => kernel.apply(sws, [ops[0]!, op as RewriteOp])).toThrowError(
+      expect.objectContaining({
+        code: "INVALID_INPUT",
+        message: expect.stringContaining(`${at}: has no canonical encoding (cannot encode ${inside} canonically`),
+        details: expect.objectContaining({ opIndex: 1 }),
+      }),
+    );
+    expect(kernel.nextIdx).toBe(1);
+    expect(kernel.graph(`sws:${sws}`).digest).toBe(before);
+    expect(kernel.apply(sws, ops).created).toHaveLength(2); // the same batch without the bad op goes through
+  });
+});

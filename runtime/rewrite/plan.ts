@@ -1,7 +1,7 @@
 // Planning a rewrite: every op is checked against the view as the earlier ops of the same batch left it, and
 // turned into primitive mutations. Planning is where anything can fail; it changes nothing, so a rejected batch
 // leaves no trace. Only a fully planned batch is committed (mutation.ts), and committing cannot fail.
-import { CanonicalBuilder, CanonicalEncodeError, canonical_bytes_max } from "../canonical/index.js";
+import { CanonicalBuilder, CanonicalEncodeError, canonical_bytes_max, encodeCanonical } from "../canonical/index.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { encodeEdgeRecordHash, encodeNodeRecordHash } from "../digest/spec.js";
 import type { OpSpec, ValidationIssue } from "../domain/spec.js";
@@ -162,7 +162,7 @@ function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): LoggedOp {
   if (!checked.ok) throw validationFailed(step, `input of ${spec.name}`, checked.errors);
   const input = frozenCopy(checked.value, step.path) as { readonly [field: string]: CanonicalValue };
   const value = Object.freeze({ op: spec.name, input });
-  const bytes = encodeOp(step, value);
+  const bytes = encodeOp(step, value, spec.name, "input", input);
   const logged: LoggedOp = { value, end: opScratch.length };
   if (spec.effect === "creates") {
     if (spec.targetIsEdge) createTypedEdge(step, spec, input, bytes);
@@ -274,7 +274,7 @@ const v0_fields: Readonly<Record<V0OpName, { required: readonly string[]; option
 function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): LoggedOp {
   const data = v0Data(step, name, rawData);
   const value = Object.freeze({ op: name, data });
-  const bytes = encodeOp(step, value);
+  const bytes = encodeOp(step, value, name, "data", data);
   const logged: LoggedOp = { value, end: opScratch.length };
   switch (name) {
     case "AddNode": {
@@ -373,11 +373,24 @@ function v0Attrs(step: OpStep, payloadB64: string | undefined): Attrs {
  * The op's canonical bytes (as logged), within op_bytes_max, appended to `opScratch`. The returned view is for
  * immediate use (record ids); it is invalid once a later op of the batch grows the scratch.
  */
-function encodeOp(step: OpStep, logged: CanonicalValue): Uint8Array {
+function encodeOp(
+  step: OpStep,
+  logged: CanonicalValue,
+  name: string,
+  bodyKey: "data" | "input",
+  body: CanonicalValue,
+): Uint8Array {
   const start = opScratch.length;
   let bytes: Uint8Array;
   try {
-    bytes = opScratch.value(logged).slice(start, opScratch.length);
+    try {
+      // `logged` is {op: name, [bodyKey]: body}: its bytes up to the body are the same for every op of that name.
+      bytes = opScratch.raw(opPrefix(name, bodyKey)).value(body).slice(start, opScratch.length);
+    } catch {
+      // Encoded again as a whole, so a failure names its path inside the op ("$.input.title") as it always did.
+      opScratch.truncate(start);
+      bytes = opScratch.value(logged).slice(start, opScratch.length);
+    }
   } catch (error) {
     // Validators pass JSON-shaped values, but a string with a lone surrogate, say, has no canonical form.
     if (!(error instanceof CanonicalEncodeError)) throw error;
@@ -400,6 +413,18 @@ function encodeOp(step: OpStep, logged: CanonicalValue): Uint8Array {
     });
   }
   return bytes;
+}
+
+/** Encoded `{op: name, [bodyKey]: ` (map head, "op" key and value, body key), per op name and body key. */
+const op_prefixes: Record<"data" | "input", Map<string, Uint8Array>> = { data: new Map(), input: new Map() };
+
+function opPrefix(name: string, bodyKey: "data" | "input"): Uint8Array {
+  const cached = op_prefixes[bodyKey].get(name);
+  if (cached !== undefined) return cached;
+  // Canonical key order puts "op" first: it encodes shorter than "data" and "input".
+  const prefix = encodeCanonical({ op: name, [bodyKey]: null }).slice(0, -1); // all but the placeholder null
+  op_prefixes[bodyKey].set(name, prefix);
+  return prefix;
 }
 
 function existingNode(step: OpStep, field: string, id: unknown): NodeRecord {
