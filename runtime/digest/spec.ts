@@ -7,7 +7,8 @@
 //                       else BLAKE3(canonical(["graph-trie-inner-v0", [tree(R with id[depth] = c, depth + 1)
 //                                                                      for c in "0123456789abcdef"]]))
 //   digest(view)      = hex BLAKE3(canonical(["graph-digest-v0", {nodes: tree(nodes, 0), edges: tree(edges, 0)}]))
-import { encodeCanonical, withCanonicalBytes } from "../canonical/index.js";
+import { CanonicalBuilder, encodeCanonical, withCanonicalBytes } from "../canonical/index.js";
+import { compareBytes } from "../canonical/encode.js";
 import type { CanonicalValue } from "../canonical/index.js";
 import { blake3, blake3Hex } from "../hash/index.js";
 import type { EdgeRecord, NodeRecord } from "../graph/record.js";
@@ -45,12 +46,66 @@ function hashTagged(tag: string, record: NodeRecord | EdgeRecord): RecordEncodin
   }));
 }
 
+// Every rewrite hashes the records it writes, and a record has a fixed set of keys, so its encoding is written from
+// that known layout: a constant prefix (array head, tag, map head, first key), then each field after its cached
+// key, in canonical key order. A record of any other shape, or with a value that does not encode, goes through the
+// generic encoder, which gives the same bytes or the same error.
+interface RecordLayout {
+  /** Record keys in canonical order (shorter encodings first, then bytewise). */
+  readonly fields: readonly string[];
+  /** Array head, tag, map head and the first key. */
+  readonly prefix: Uint8Array;
+  /** The encoded key before each field; index 0 is in the prefix. */
+  readonly keys: readonly Uint8Array[];
+}
+
+function recordLayout(tag: string, fieldNames: readonly string[]): RecordLayout {
+  const fields = [...fieldNames].sort((a, b) => compareBytes(encodeCanonical(a), encodeCanonical(b)));
+  const head = new CanonicalBuilder().arrayHead(2).value(tag).mapHead(fields.length).value(fields[0]!);
+  return { fields, prefix: head.bytes().slice(), keys: fields.map((field) => encodeCanonical(field)) };
+}
+
+const node_layout = recordLayout(node_record_tag, ["id", "kind", "attrs"]);
+const edge_layout = recordLayout(edge_record_tag, ["id", "kind", "from", "to", "attrs"]);
+const record_builder = new CanonicalBuilder();
+/** True while record_builder holds a record being written (a getter inside attrs could hash another record). */
+let record_builder_busy = false;
+
+/** A plain object with exactly the layout's keys, checked without allocating (once per written record). */
+function hasLayout(record: object, layout: RecordLayout): boolean {
+  const prototype: unknown = Object.getPrototypeOf(record);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  let count = 0;
+  for (const key in record) {
+    if (!layout.fields.includes(key)) return false;
+    count++;
+  }
+  return count === layout.fields.length;
+}
+
+function hashRecord(tag: string, layout: RecordLayout, record: NodeRecord | EdgeRecord): RecordEncoding {
+  if (record_builder_busy || !hasLayout(record, layout)) return hashTagged(tag, record);
+  const fields = record as unknown as { readonly [field: string]: CanonicalValue };
+  const builder = record_builder.reset();
+  record_builder_busy = true;
+  try {
+    builder.raw(layout.prefix).value(fields[layout.fields[0]!]!);
+    for (let i = 1; i < layout.fields.length; i++) builder.raw(layout.keys[i]!).value(fields[layout.fields[i]!]!);
+  } catch {
+    return hashTagged(tag, record); // throws the generic encoder's error, with its path
+  } finally {
+    record_builder_busy = false;
+  }
+  const bytes = builder.bytes();
+  return { hash: blake3(bytes), byteLength: bytes.length };
+}
+
 export function encodeNodeRecordHash(record: NodeRecord): RecordEncoding {
-  return hashTagged(node_record_tag, record);
+  return hashRecord(node_record_tag, node_layout, record);
 }
 
 export function encodeEdgeRecordHash(record: EdgeRecord): RecordEncoding {
-  return hashTagged(edge_record_tag, record);
+  return hashRecord(edge_record_tag, edge_layout, record);
 }
 
 /** The view digest from the two table roots, by the definition (generic encoder). */
