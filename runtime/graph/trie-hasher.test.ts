@@ -1,6 +1,8 @@
 // The one-call trie hasher against the digest definition where its bookkeeping is hardest: rewrites that dirty
 // more nodes than its WebAssembly arena holds at once (the queue runs mid-walk and open nodes move), on a base
 // graph and on an overlay that must not leak into it.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { graphDigestFromScratch, tableRootFromScratch } from "../digest/from-scratch.js";
 import { encodeNodeRecordHash } from "../digest/spec.js";
@@ -37,6 +39,29 @@ describe("trie hasher", () => {
     for (let i = 0; i < again.length; i += 4) overlay.replaceNode(again[i]!, encodeNodeRecordHash(again[i]!).hash);
     expect(overlay.digest()).toBe(graphDigestFromScratch(again, []));
     expect(GraphState.fromSnapshot(base.snapshot()).digest()).toBe(baseDigest);
+  });
+
+  it("keeps no reference to a graph once its digest is taken (a discarded graph can be collected)", async () => {
+    setFlagsFromString("--expose-gc");
+    const collectGarbage = runInNewContext("gc") as () => void;
+    const digestAndForget = (): WeakRef<object>[] => {
+      const state = GraphState.empty();
+      for (let i = 0; i < 5000; i++) {
+        const record = node(i, "gone");
+        state.insertNode(record, encodeNodeRecordHash(record).hash);
+        state.insertEdge(
+          { id: node(i + 100_000, "edge").id, kind: "e", from: record.id, to: record.id, attrs: {} },
+          encodeNodeRecordHash(record).hash,
+        );
+      }
+      state.digest();
+      const { nodes, edges } = state.snapshot();
+      return [new WeakRef(nodes), new WeakRef(edges)];
+    };
+    const roots = digestAndForget();
+    await new Promise((resolve) => setImmediate(resolve)); // WeakRef targets live to the end of the current job
+    collectGarbage();
+    expect(roots.map((root) => root.deref())).toEqual([undefined, undefined]);
   });
 
   it("gives a lone table's root hash as the definition does, hashed or not", () => {

@@ -55,23 +55,33 @@ memory.set(template.bytes, view_input_at);
 const view_digest = Buffer.from(memory.buffer, memory.byteOffset + view_digest_at, slot_bytes);
 /**
  * The block of the view digest's encoding where the nodes root starts. The blocks before it hold only constant
- * bytes and the edges root (checked below), so while the edges root is the one last written into the template,
- * the view job resumes there from its kept midstates: one compression fewer for a rewrite that changed no edge.
+ * bytes and the edges root (checked below), so while the edges root's hash equals the one in the template, the
+ * view job resumes there from its kept midstates: one compression fewer for a rewrite that changed no edge.
  */
 const view_nodes_block = Math.floor(template.nodesOffset / 64);
 if (template.edgesOffset + slot_bytes > view_nodes_block * 64) {
   throw new Error("trie-hasher: the view digest template no longer has the edges root before the nodes root's block");
 }
-/** The edges root whose hash the template holds, as of the last view digest (null: unknown). */
-let templateEdges: TrieNode<RecordWithId> | null = null;
 
 // ---- the queue -----------------------------------------------------------------------------------------------
+// Slots of these arrays are reset to `no_node` once used, so the hasher never keeps a discarded graph alive.
+const no_node: TrieLeaf<RecordWithId> = {
+  isLeaf: true,
+  owner: 0,
+  records: [],
+  keys: [],
+  refs: [],
+  items: new Uint8Array(slot_bytes),
+  midstates: null,
+  resumeBlock: 0,
+  hashed: true,
+};
 /** The node laid out in each region, for copying results back. */
 const regionNodes: TrieNode<RecordWithId>[] = [];
 let regionCount = 0;
 let jobCount = 0;
 /** Inner nodes being hashed whose jobs are not queued yet (the current path), by level, and their regions. */
-const openNodes: TrieInner<RecordWithId>[] = [];
+const openNodes: TrieNode<RecordWithId>[] = [];
 const openRegions: number[] = [];
 let openCount = 0;
 
@@ -99,6 +109,14 @@ function queueJob(slotsAt: number, inputAt: number, first: number, blocks: numbe
   memoryWords[word + 4] = length;
   memoryWords[word + 5] = out;
   jobCount += 1;
+}
+
+/** True when a hashed node's hash equals the 32 bytes at `address`. */
+function hashEquals(node: TrieNode<RecordWithId>, address: number): boolean {
+  const source = node.isLeaf ? node.items : node.buffer;
+  const from = node.isLeaf ? leafHashAt(node.records.length) : inner_hash_at;
+  for (let i = 0; i < slot_bytes; i++) if (memory[address + i] !== source[from + i]) return false;
+  return true;
 }
 
 /** Copies an already hashed node's hash to `address` (a clean child under a dirty slot, or a clean root). */
@@ -135,6 +153,7 @@ function schedule(node: TrieNode<RecordWithId>, parentLevel: number, outOffset: 
     schedule(node.children[digit]!, level, inner_encoding_at + innerSlotOffset(digit));
   }
   openCount -= 1;
+  openNodes[level] = no_node;
   node.dirtySlots = 0;
   // Blocks before the first changed slot are as they were when the midstates were taken (a fresh node has every
   // slot dirty, so it starts at block 0). Its region may have moved if the queue ran meanwhile.
@@ -165,6 +184,7 @@ function runQueued(): void {
   blake3RunJobs(jobs_at, jobCount);
   for (let region = 0; region < regionCount; region++) {
     const node = regionNodes[region]!;
+    regionNodes[region] = no_node;
     if (node.isLeaf) {
       const count = node.records.length;
       const last = blake3BlockCount(leafEncodingBytes(count)) - 1;
@@ -178,7 +198,7 @@ function runQueued(): void {
   jobCount = 0;
   regionCount = 0;
   for (let level = 0; level < openCount; level++) {
-    const node = openNodes[level]!;
+    const node = openNodes[level] as TrieInner<RecordWithId>;
     const region = regionCount++;
     regionNodes[region] = node;
     openRegions[level] = region;
@@ -212,23 +232,20 @@ function resetQueue(): void {
  */
 export function tablesDigestHex(nodes: TrieNode<RecordWithId>, edges: TrieNode<RecordWithId>): string {
   resetQueue();
-  // A hashed node's hash changes only by being re-hashed here (which writes the template) or by tableRootHash
-  // (which forgets templateEdges), so the same hashed object means the same bytes in the template.
-  const edgesKept = edges === templateEdges && edges.hashed;
-  templateEdges = null; // until the jobs below have run
+  // Every view job that changed the template's edges root started at block 0, so equal bytes there mean the
+  // kept midstate of block 0 is that of this template.
+  const edgesKept = edges.hashed && hashEquals(edges, view_input_at + template.edgesOffset);
   schedule(nodes, -1, view_input_at + template.nodesOffset);
   if (!edgesKept) schedule(edges, -1, view_input_at + template.edgesOffset);
   const first = edgesKept ? view_nodes_block : 0;
   queueJob(view_slots_at, view_input_at, first, view_blocks, template.bytes.length, 0);
   runQueued();
-  templateEdges = edges;
   return view_digest.toString("hex");
 }
 
 /** A table's root hash (a fresh copy), re-hashing only the nodes written since they were last hashed. */
 export function tableRootHash(root: TrieNode<RecordWithId>): Uint8Array {
   resetQueue();
-  templateEdges = null; // `root` may be that edges root, about to be re-hashed without the template
   schedule(root, -1, root_out_at);
   runQueued();
   return memory.slice(root_out_at, root_out_at + slot_bytes);
