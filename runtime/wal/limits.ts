@@ -15,6 +15,11 @@ export const wal_batch_bytes_max = 8 * 1024 * 1024;
 export const wal_batch_initial_bytes = 64 * 1024;
 /** Batch buffers of wal_batch_initial_bytes kept for reuse (one being written, one forming, one spare). */
 export const wal_batch_buffers_pooled = 3;
+/**
+ * Group commit cuts a burst's batch in half only when the burst took at least this many times as long as a write
+ * (ADR 0074): at 2, a write hides whole behind half a burst.
+ */
+export const wal_cut_burst_to_write_min = 2;
 /** A group-commit batch stops growing at this many records. */
 export const wal_batch_records_max = 4096;
 /** Appends waiting for durability beyond this count are rejected (back-pressure rather than unbounded memory). */
