@@ -85,7 +85,7 @@ async function readAll(wal: Wal): Promise<WalRecord[]> {
 }
 
 describe("group commit batching", () => {
-  it("writes half of a burst while the other half's clients still work, when a write is quicker than a burst", async () => {
+  it("writes half of a burst while the other half's clients still work, when a write takes at most half a burst", async () => {
     const temp = makeTempDir("gc-quick");
     cleanups.push(temp.remove);
     const wal = await open(temp.dir, 1);
