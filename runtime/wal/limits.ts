@@ -20,6 +20,8 @@ export const wal_batch_buffers_pooled = 3;
  * (ADR 0074): at 2, a write hides whole behind half a burst.
  */
 export const wal_cut_burst_to_write_min = 2;
+/** Overlapping group commit returns to one write per burst after this many slow writes in a row (ADR 0074). */
+export const wal_gather_after_slow_writes = 4;
 /** A group-commit batch stops growing at this many records. */
 export const wal_batch_records_max = 4096;
 /** Appends waiting for durability beyond this count are rejected (back-pressure rather than unbounded memory). */

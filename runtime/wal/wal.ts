@@ -11,6 +11,7 @@ import { DirectoryLock } from "./directory-lock.js";
 import {
   wal_batch_buffers_pooled,
   wal_cut_burst_to_write_min,
+  wal_gather_after_slow_writes,
   wal_batch_records_max,
   wal_pending_records_max,
   wal_record_payload_bytes_max,
@@ -119,6 +120,8 @@ export class Wal {
   private lastAckMs = 0;
   private lastBurstMs = 0;
   private lastEnqueueMs = 0;
+  /** Writes in a row, while overlapping, that found the queued half complete long before they finished. */
+  private slowWritesInRow = 0;
   /** Batch buffers of the initial size, reused (wal_batch_buffers_pooled at most). */
   private readonly spareBuffers: Uint8Array[] = [];
   /** Told when the durable end advances, and once when the log fails (appendDetached's acknowledgements). */
@@ -324,7 +327,8 @@ export class Wal {
       this.gatherScheduled = false;
       this.cutAtRecords = 0;
       if (this.flushing !== undefined || this.queued.length === 0) return;
-      this.lastBurstMs = monotonicMs() - this.lastAckMs;
+      // Before the first acknowledgement there is no burst to measure (lastAckMs is 0): no cut on that evidence.
+      this.lastBurstMs = this.lastAckMs === 0 ? 0 : monotonicMs() - this.lastAckMs;
       this.flushing = this.drain();
     });
   }
@@ -525,9 +529,13 @@ export class Wal {
           this.lastAckMs = ackMs;
           break;
         }
-        if (this.fsyncPolicy !== "per-record" && !this.closed && ackMs - this.lastEnqueueMs > writeMs / 2) {
-          // The queued half was complete long before this write finished: the disk is the slower side. Let the
-          // appenders just acknowledged join it, one write per burst again.
+        // The queued half was complete long before this write finished: the disk was the slower side. Once that
+        // held for wal_gather_after_slow_writes writes in a row (one slow write is common on a shared disk and
+        // says little), let the appenders just acknowledged join the queued half: one write per burst again.
+        const slow = ackMs - this.lastEnqueueMs > writeMs / 2;
+        this.slowWritesInRow = slow ? this.slowWritesInRow + 1 : 0;
+        if (this.fsyncPolicy !== "per-record" && !this.closed && this.slowWritesInRow >= wal_gather_after_slow_writes) {
+          this.slowWritesInRow = 0;
           this.lastAckMs = ackMs;
           this.cutAtRecords = 0;
           this.scheduleGather();
