@@ -22,6 +22,8 @@ const restart_runs = env("DURABLE_BENCH_RESTART_RUNS", 3);
 const full_replay_runs = env("DURABLE_BENCH_FULL_REPLAY_RUNS", 1);
 /** Keep the 1M-entry log here and reuse it on the next run (building it takes minutes); unset: a temp dir. */
 const restart_dir = process.env.DURABLE_BENCH_RESTART_DIR;
+/** 1: the durable runs overlap each group-commit write with the clients' work (ADR 0074; off by default). */
+const overlap_writes = env("DURABLE_BENCH_OVERLAP", 0) === 1;
 const restart_script = fileURLToPath(new URL("./restart.ts", import.meta.url));
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -39,6 +41,7 @@ async function openKernel(dir: string, fsync: FsyncPolicy, checkpointEveryRecord
     fsync,
     onWarning: (message) => console.error(`warning: ${message}`),
     ...(checkpointEveryRecords !== undefined && { checkpointEveryRecords }),
+    ...(overlap_writes && { overlapWrites: true }),
   });
 }
 

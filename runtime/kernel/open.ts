@@ -29,6 +29,8 @@ export interface KernelOpenOptions {
   readonly fileSystem?: FileSystem;
   /** WAL preallocation step in bytes (docs/wal.md). */
   readonly preallocateBytes?: number;
+  /** Overlap each group-commit write with the other half of the clients' work (ADR 0074); default false. */
+  readonly overlapWrites?: boolean;
   /** Folds and policy, as for Kernel.create (docs/folds.md, docs/policy.md). */
   readonly folds?: KernelOptions["folds"];
   readonly policy?: KernelOptions["policy"];
@@ -95,6 +97,7 @@ export async function openKernel(options: KernelOpenOptions): Promise<Kernel> {
     ...(options.fsync !== undefined && { fsync: options.fsync }),
     ...(options.fileSystem !== undefined && { fileSystem: options.fileSystem }),
     ...(options.preallocateBytes !== undefined && { preallocateBytes: options.preallocateBytes }),
+    ...(options.overlapWrites !== undefined && { overlapWrites: options.overlapWrites }),
     onWarning: warn,
   });
   try {

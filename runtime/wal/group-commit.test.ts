@@ -43,7 +43,7 @@ class SlowWrites implements FileSystem {
   syncDirectory = (dir: string) => this.inner.syncDirectory(dir);
 }
 
-async function open(dir: string, writeDelayMs: number): Promise<Wal> {
+async function open(dir: string, writeDelayMs: number, overlapWrites = true): Promise<Wal> {
   const wal = await Wal.open({
     dir,
     schemaHash: test_schema_hash,
@@ -51,6 +51,7 @@ async function open(dir: string, writeDelayMs: number): Promise<Wal> {
     fsync: "group",
     fileSystem: new SlowWrites(writeDelayMs),
     preallocateBytes: 0,
+    overlapWrites,
   });
   cleanups.push(() => wal.close());
   return wal;
@@ -99,6 +100,15 @@ describe("group commit batching", () => {
     // One write per burst would be `rounds` batches of 16; overlapping halves writes about twice as many.
     expect(recordsWritten / batchesWritten).toBeLessThanOrEqual(12);
     expect((await readAll(wal)).map((record) => record.seq)).toEqual(seqs);
+  });
+
+  it("writes whole bursts unless overlapping is asked for (the default)", async () => {
+    const temp = makeTempDir("gc-default");
+    cleanups.push(temp.remove);
+    const wal = await open(temp.dir, 1, false);
+    await runClients(wal, 16, 6, 3);
+    const { batchesWritten, recordsWritten } = wal.stats;
+    expect(recordsWritten / batchesWritten).toBeGreaterThanOrEqual(13);
   });
 
   it("gathers a whole burst into one write when the disk is slower than the burst", async () => {
