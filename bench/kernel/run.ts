@@ -56,7 +56,17 @@ function runChild(
 ): { figures: Record<string, number>; peakRssMb: number } {
   const run = spawnSync(
     time_binary,
-    ["-v", process.execPath, `--max-old-space-size=${child_heap_mb}`, "--import", "tsx", child, String(nodes), mode],
+    [
+      "-v",
+      process.execPath,
+      `--max-old-space-size=${child_heap_mb}`,
+      "--expose-gc",
+      "--import",
+      "tsx",
+      child,
+      String(nodes),
+      mode,
+    ],
     { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
   );
   if (run.status !== 0) {
