@@ -2,12 +2,12 @@
 // file), to find what the durable and replay paths spend beyond the apply itself.
 //   npx tsx bench/durable/profile.ts [entries=30000] [durable|replay|both]
 // Writes the raw profiles to $TMPDIR/durable-<phase>.cpuprofile for Chrome DevTools / speedscope as well.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { taskDomain } from "../../runtime/domain/sample/task-domain.js";
 import { Kernel } from "../../runtime/kernel/index.js";
+import { printTop, profileCpu, selfTimes } from "../support/cpu-profile.js";
 import { runClients } from "./workload.js";
 
 const entries = Number(process.argv[2] ?? 30_000);
@@ -17,64 +17,19 @@ const clients = 64;
 const top_functions_max = 45;
 const top_files_max = 25;
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
-interface Profile {
-  nodes: ProfileNode[];
-}
-
-function post<T>(session: Session, method: string, params: object = {}): Promise<T> {
-  return new Promise((resolve, reject) =>
-    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
-  );
-}
-
 async function profiled(label: string, count: () => number, work: () => Promise<void>): Promise<void> {
-  const session = new Session();
-  session.connect();
-  await post(session, "Profiler.enable");
-  await post(session, "Profiler.setSamplingInterval", { interval: 100 });
-  await post(session, "Profiler.start");
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
-  await work();
-  const cpu = process.cpuUsage(cpuStart);
-  const elapsedMs = performance.now() - started;
-  const { profile } = await post<{ profile: Profile }>(session, "Profiler.stop");
-  session.disconnect();
   const file = join(tmpdir(), `durable-${label}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
+  const run = await profileCpu(file, work);
   const n = count();
-  const byFunction = new Map<string, number>();
-  const byFile = new Map<string, number>();
-  let total = 0;
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    total += hits;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const shortUrl = url.replace(/^.*\/(runtime|node_modules|bench)\//, "$1/");
-    const where = url === "" ? "" : ` ${shortUrl}:${lineNumber + 1}`;
-    const key = `${functionName || "(anonymous)"}${where}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
-    const fileKey = url === "" ? `(${functionName || "native"})` : shortUrl;
-    byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + hits);
-  }
+  const { total, byFunction, byFile } = selfTimes(run.profile);
   console.log(
-    `\n${label}: ${n} entries, ${((elapsedMs * 1000) / n).toFixed(1)} us/entry wall, ` +
-      `${((cpu.user + cpu.system) / n).toFixed(1)} us/entry CPU (profiler on); ${total} samples; ${file}`,
+    `\n${label}: ${n} entries, ${((run.elapsedMs * 1000) / n).toFixed(1)} us/entry wall, ` +
+      `${(run.cpuMicros / n).toFixed(1)} us/entry CPU (profiler on); ${total} samples; ${file}`,
   );
-  const show = (map: Map<string, number>, max: number): void => {
-    for (const [key, hits] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, max)) {
-      console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
-    }
-  };
   console.log("-- by file --");
-  show(byFile, top_files_max);
+  printTop(byFile, total, top_files_max);
   console.log("-- by function --");
-  show(byFunction, top_functions_max);
+  printTop(byFunction, total, top_functions_max);
 }
 
 const dir = mkdtempSync(join(tmpdir(), "durable-profile-"));

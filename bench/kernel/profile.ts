@@ -1,13 +1,12 @@
 // CPU profile of the update and create phases alone (the build is not sampled), as a self-time top list.
 //   npx tsx bench/kernel/profile.ts [nodes=100000] [rewrites=40000] [update|create]
 // Writes the raw profile to $TMPDIR/kernel-<phase>.cpuprofile for Chrome DevTools / speedscope as well.
-import { writeFileSync } from "node:fs";
-import { Session } from "node:inspector";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { taskDomain } from "../../runtime/domain/sample/task-domain.js";
 import { Kernel } from "../../runtime/kernel/kernel.js";
 import type { RewriteOp } from "../../runtime/rewrite/index.js";
+import { printTop, profileCpu, selfTimes } from "../support/cpu-profile.js";
 
 const nodes = Number(process.argv[2] ?? 100_000);
 const rewrites = Number(process.argv[3] ?? 40_000);
@@ -15,22 +14,6 @@ const phase = process.argv[4] === "create" ? "create" : "update";
 const build_batch_ops = 1000;
 /** Functions listed in the top list. */
 const top_functions_max = 40;
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-}
-
-function post<T>(session: Session, method: string, params: object = {}): Promise<T> {
-  return new Promise((resolve, reject) =>
-    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
-  );
-}
 
 const kernel = Kernel.create({ domain: taskDomain });
 const sws = kernel.createSws();
@@ -57,31 +40,11 @@ const runPhase = (count: number): void => {
 };
 runPhase(Math.min(5000, rewrites)); // warm-up, not sampled
 
-const session = new Session();
-session.connect();
-await post(session, "Profiler.enable");
-await post(session, "Profiler.setSamplingInterval", { interval: 100 });
-await post(session, "Profiler.start");
-const started = performance.now();
-runPhase(rewrites);
-const elapsedMs = performance.now() - started;
-const { profile } = await post<{ profile: Profile }>(session, "Profiler.stop");
 const file = join(tmpdir(), `kernel-${phase}.cpuprofile`);
-writeFileSync(file, JSON.stringify(profile));
-
-const selfHits = new Map<string, number>();
-let total = 0;
-for (const node of profile.nodes) {
-  const hits = node.hitCount ?? 0;
-  total += hits;
-  const { functionName, url, lineNumber } = node.callFrame;
-  const where = url === "" ? "" : ` ${url.replace(/^.*\/(runtime|node_modules)\//, "$1/")}:${lineNumber + 1}`;
-  const key = `${functionName || "(anonymous)"}${where}`;
-  selfHits.set(key, (selfHits.get(key) ?? 0) + hits);
-}
+const run = await profileCpu(file, () => runPhase(rewrites));
+const { total, byFunction } = selfTimes(run.profile);
 console.log(
-  `${phase}: ${rewrites} rewrites at ${nodes} nodes, ${((elapsedMs * 1000) / rewrites).toFixed(2)} us/rewrite ` +
+  `${phase}: ${rewrites} rewrites at ${nodes} nodes, ${((run.elapsedMs * 1000) / rewrites).toFixed(2)} us/rewrite ` +
     `(profiler on); ${total} samples; profile: ${file}`,
 );
-const sorted = [...selfHits.entries()].sort((a, b) => b[1] - a[1]).slice(0, top_functions_max);
-for (const [key, hits] of sorted) console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+printTop(byFunction, total, top_functions_max);
