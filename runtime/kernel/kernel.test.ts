@@ -183,6 +183,18 @@ describe("rejected rewrites", () => {
     });
   }
 
+  it("refuse a target that is not a view, first and right after a valid rewrite, and apply nothing", () => {
+    for (const target of [null, undefined, 0, "sws:x"]) {
+      const kernel = Kernel.create({ domain: taskDomain });
+      kernel.createSws();
+      expectError(() => kernel.apply(target as unknown as string, addDemo), "INVALID_INPUT");
+      kernel.apply("sws:0", addDemo); // the kernel keeps the parsed target of the last rewrite
+      const before = snapshot(kernel, "sws:0");
+      expectError(() => kernel.apply(target as unknown as string, addDemo), "INVALID_INPUT");
+      expect(snapshot(kernel, "sws:0")).toEqual(before);
+    }
+  });
+
   it("lists every validation issue of an op with its path", () => {
     const { kernel, sws } = fresh();
     const error = expectError(

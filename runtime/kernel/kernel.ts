@@ -145,10 +145,15 @@ export class Kernel {
   private readonly policy: PolicyEngine | null;
   /** True while replaying history: recorded decisions are not re-checked (history is the truth). */
   private replaying = false;
-  /** The last overlay a rewrite targeted, as given, parsed and named: rewrites mostly come to one overlay in a row. */
-  private lastRewriteTarget: string | null = null;
-  private lastRewriteView: { readonly type: "sws"; readonly swsId: string } = { type: "sws", swsId: "0" };
-  private lastRewriteViewName: ViewName = "sws:0";
+  /**
+   * The last overlay a rewrite targeted, as given, parsed and named: rewrites mostly come to one overlay in a row.
+   * Null until a rewrite target has parsed, so no unparsed value (null, undefined) can ever match it.
+   */
+  private lastRewriteTarget: {
+    readonly given: string;
+    readonly swsId: string;
+    readonly viewName: ViewName;
+  } | null = null;
 
   private constructor(options: KernelOptions) {
     this.domain = indexDomain(options.domain);
@@ -462,7 +467,8 @@ export class Kernel {
   }
 
   private handleRewrite(target: unknown, ops: unknown, rawMeta: unknown): Outcome {
-    if (target !== this.lastRewriteTarget) {
+    let cached = this.lastRewriteTarget;
+    if (cached === null || target !== cached.given) {
       const parsed = parseTarget(target);
       if (parsed.type === "system") {
         throw new KernelError(
@@ -471,14 +477,13 @@ export class Kernel {
             "(const sws = kernel.createSws(); kernel.apply(sws, ops)) and collapse it",
         );
       }
-      this.lastRewriteTarget = target as string; // parseTarget accepts only strings
-      this.lastRewriteView = parsed;
-      this.lastRewriteViewName = formatView(parsed);
+      // parseTarget accepts only strings, so `target` is the string that parsed.
+      cached = { given: target as string, swsId: parsed.swsId, viewName: formatView(parsed) };
+      this.lastRewriteTarget = cached;
     }
-    const view = this.lastRewriteView;
-    const graph = this.overlays.openGraph(view.swsId);
+    const graph = this.overlays.openGraph(cached.swsId);
     const meta = checkedMeta(rawMeta);
-    const viewName = this.lastRewriteViewName;
+    const viewName = cached.viewName;
     const plan = planRewrite({ domain: this.domain, view: graph, viewName, atDigest: graph.digest() }, ops);
     if (this.policy !== null && !this.replaying) {
       const read = policyReader(graph, this.folds, viewName);
@@ -491,7 +496,7 @@ export class Kernel {
     }
     return commitPhase(() => {
       commitMutations(graph, plan.mutations);
-      const rewriteIdx = this.overlays.countRewrite(view.swsId, plan.ops.length);
+      const rewriteIdx = this.overlays.countRewrite(cached.swsId, plan.ops.length);
       const idx = this.history.length;
       const receipt: Receipt = { rewriteIdx, view: viewName, viewDigest: graph.digest() };
       this.record({ idx, type: "rewrite", view: viewName, ops: plan.ops, meta, receipt }, plan.opBytes);
