@@ -42,7 +42,7 @@ describe("encodeEntry", () => {
           meta,
           receipt: { rewriteIdx: idx, view, viewDigest: digest },
         } as HistoryEntry;
-        const opBytes = ops.map((op) => encodeCanonical(op));
+        const opBytes = Buffer.concat(ops.map((op) => encodeCanonical(op)));
         expect(toHex(encodeEntry(entry, opBytes))).toBe(toHex(encodeCanonical(entry as unknown as CanonicalValue)));
       }),
       { seed: 3, numRuns: 400 },
@@ -59,7 +59,7 @@ describe("encodeEntry", () => {
       receipt: { rewriteIdx: 1, view: "sws:0", viewDigest: "a".repeat(64) },
       note: "added later",
     } as unknown as HistoryEntry;
-    const opBytes = [encodeCanonical({ op: "AddNode" })];
+    const opBytes = encodeCanonical({ op: "AddNode" });
     expect(toHex(encodeEntry(entry, opBytes))).toBe(toHex(encodeCanonical(entry as unknown as CanonicalValue)));
   });
 });

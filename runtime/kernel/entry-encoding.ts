@@ -21,18 +21,18 @@ const rewrite_type = encodeCanonical("rewrite");
 const builder = new CanonicalBuilder();
 
 /**
- * The entry's canonical bytes. For a rewrite entry with its op bytes, the result is a view into a buffer that the
- * next call overwrites: copy it before encoding another entry (History.append does).
+ * The entry's canonical bytes. `opBytes` are a rewrite entry's ops, encoded one after another (PlannedRewrite).
+ * For a rewrite entry with them, the result is a view into a buffer that the next call overwrites: copy it before
+ * encoding another entry (History.append does).
  */
-export function encodeEntry(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null): Uint8Array {
-  if (entry.type !== "rewrite" || opBytes === null || !isPlainRewriteShape(entry, opBytes)) {
+export function encodeEntry(entry: HistoryEntry, opBytes: Uint8Array | null): Uint8Array {
+  if (entry.type !== "rewrite" || opBytes === null || !isPlainRewriteShape(entry)) {
     return encodeCanonical(entry as unknown as CanonicalValue);
   }
   const receipt = entry.receipt;
   builder.reset().mapHead(entry_keys.length);
   builder.raw(idx_key!).value(entry.idx);
-  builder.raw(ops_key!).arrayHead(opBytes.length);
-  for (const bytes of opBytes) builder.raw(bytes);
+  builder.raw(ops_key!).arrayHead(entry.ops.length).raw(opBytes);
   builder.raw(meta_key!).value(entry.meta);
   builder.raw(type_key!).raw(rewrite_type);
   builder.raw(view_key!).value(entry.view);
@@ -44,15 +44,11 @@ export function encodeEntry(entry: HistoryEntry, opBytes: readonly Uint8Array[] 
 }
 
 /**
- * True when the entry has exactly the fields the writer above knows and one op byte string per op. An entry with
- * any other field (a later version of the type) falls back to the generic encoder instead of losing the field.
+ * True when the entry has exactly the fields the writer above knows. An entry with any other field (a later
+ * version of the type) falls back to the generic encoder instead of losing the field.
  */
-function isPlainRewriteShape(entry: HistoryEntry & { readonly type: "rewrite" }, opBytes: readonly Uint8Array[]) {
-  return (
-    ownKeyCount(entry) === entry_keys.length &&
-    ownKeyCount(entry.receipt) === receipt_keys.length &&
-    entry.ops.length === opBytes.length
-  );
+function isPlainRewriteShape(entry: HistoryEntry & { readonly type: "rewrite" }) {
+  return ownKeyCount(entry) === entry_keys.length && ownKeyCount(entry.receipt) === receipt_keys.length;
 }
 
 /** Object.keys(value).length without allocating the key list (this runs once per rewrite). */

@@ -143,12 +143,14 @@ export class History {
     }
   }
 
-  /** Encodes and stores `entry` (a rewrite's ops from their bytes when given); returns the stored bytes. */
-  append(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): Uint8Array {
+  /**
+   * Encodes and stores `entry` (a rewrite's ops from their bytes when given); `encoded(entry.idx)` reads the stored
+   * bytes back. Nothing is returned: a view over them is an allocation that a kernel without a log never uses.
+   */
+  append(entry: HistoryEntry, opBytes: Uint8Array | null = null): void {
     if (entry.idx !== this.length) throw internalInvariant(`history entry idx ${entry.idx}, expected ${this.length}`);
-    const stored = this.store(encodeEntry(entry, opBytes));
+    this.store(encodeEntry(entry, opBytes));
     this.index(entry, entry.idx);
-    return stored;
   }
 
   /** Makes `entries` the first entries of an empty history, read on demand; indexed by view lazily, as below. */
@@ -190,7 +192,7 @@ export class History {
     this.unindexedEnd = 0;
   }
 
-  private store(bytes: Uint8Array): Uint8Array {
+  private store(bytes: Uint8Array): void {
     let chunk = this.chunks[this.chunks.length - 1];
     if (chunk === undefined || this.chunkUsed + bytes.length > chunk.length) {
       chunk = new Uint8Array(Math.max(arena_chunk_bytes, bytes.length));
@@ -201,10 +203,8 @@ export class History {
     this.chunkOf.push(this.chunks.length - 1);
     this.offsetOf.push(this.chunkUsed);
     this.lengthOf.push(bytes.length);
-    const stored = chunk.subarray(this.chunkUsed, this.chunkUsed + bytes.length);
     this.chunkUsed += bytes.length;
     this.totalBytes += bytes.length;
-    return stored;
   }
 
   encoded(idx: number): Uint8Array {

@@ -608,9 +608,9 @@ export class Kernel {
     });
   }
 
-  private record(entry: HistoryEntry, opBytes: readonly Uint8Array[] | null = null): void {
-    const encoded = this.history.append(entry, opBytes);
-    this.logSink?.append(entry, encoded);
+  private record(entry: HistoryEntry, opBytes: Uint8Array | null = null): void {
+    this.history.append(entry, opBytes);
+    this.logSink?.append(entry, this.history.encoded(entry.idx));
     this.folds?.ingest(entry);
   }
 }

@@ -29,11 +29,12 @@ export interface PlannedRewrite {
   /** The ops as they are logged: fresh frozen copies, typed inputs with validator defaults filled in. */
   readonly ops: readonly CanonicalValue[];
   /**
-   * Canonical bytes of each op, encoded once and reused for record ids and the history entry. They are views into
-   * a buffer the next `planRewrite` call reuses: encode the history entry (which copies them) before planning
-   * another rewrite. The kernel's single writer does exactly that, and it saves an allocation per op.
+   * Canonical bytes of the ops, one after another in order (the items of the history entry's `ops` array, without
+   * its head), encoded once and reused for record ids and the history entry. A view into a buffer the next
+   * `planRewrite` call reuses: encode the history entry (which copies it) before planning another rewrite. The
+   * kernel's single writer does exactly that, and it saves an allocation per op.
    */
-  readonly opBytes: readonly Uint8Array[];
+  readonly opBytes: Uint8Array;
   readonly mutations: readonly Mutation[];
   readonly created: readonly CreatedRecord[];
 }
@@ -81,29 +82,19 @@ function planOps(context: PlanContext, rawOps: readonly unknown[]): PlannedRewri
   const pending = new PendingView(context.view);
   const out: OpOutput = { mutations: [], created: [] };
   const ops: CanonicalValue[] = [];
-  const ends: number[] = [];
   opScratch.reset();
   for (let index = 0; index < rawOps.length; index++) {
     if (index === rawOps.length - 1) pending.planningLastOp();
-    const logged = planOp(context, pending, rawOps[index], index, out);
-    ops.push(logged.value);
-    ends.push(logged.end);
+    ops.push(planOp(context, pending, rawOps[index], index, out));
   }
-  // Views are taken only now: the scratch may have moved to a bigger buffer while later ops were encoded.
-  const opBytes = ends.map((end, index) => opScratch.slice(index === 0 ? 0 : ends[index - 1]!, end));
-  return { ops, opBytes, mutations: out.mutations, created: out.created };
+  // The view is taken only now: the scratch may have moved to a bigger buffer while later ops were encoded.
+  return { ops, opBytes: opScratch.bytes(), mutations: out.mutations, created: out.created };
 }
 
 /** Every op of the rewrite being planned, encoded back to back (see PlannedRewrite.opBytes). */
 let opScratch = new CanonicalBuilder();
 /** True while planRewrite runs (validators run inside it and may plan on another kernel). */
 let planning = false;
-
-interface LoggedOp {
-  readonly value: CanonicalValue;
-  /** Where the op's bytes end in `opScratch`. */
-  readonly end: number;
-}
 
 /** Path strings of op positions ("/ops/3", "/ops/3/input"), built once per index rather than once per op. */
 const op_paths: string[] = [];
@@ -117,7 +108,14 @@ function opBodyPath(index: number, bodyKey: "data" | "input"): string {
   return (op_body_paths[bodyKey][index] ??= `/ops/${index}/${bodyKey}`);
 }
 
-function planOp(context: PlanContext, pending: PendingView, raw: unknown, index: number, out: OpOutput): LoggedOp {
+/** Plans one op and appends its bytes to `opScratch`; returns the op as logged. */
+function planOp(
+  context: PlanContext,
+  pending: PendingView,
+  raw: unknown,
+  index: number,
+  out: OpOutput,
+): CanonicalValue {
   const path = opPath(index);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw) || !isPlainObject(raw)) {
     throw invalidInput(path, `expected an op object like {"op": "createTask", "input": {...}}, got ${describe(raw)}`);
@@ -157,14 +155,14 @@ interface OpStep {
 
 // ---- typed ops ---------------------------------------------------------------------------------------------
 
-function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): LoggedOp {
+function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): CanonicalValue {
   const checked = spec.validateInput(rawInput);
   if (!checked.ok) throw validationFailed(step, `input of ${spec.name}`, checked.errors);
   const input = frozenCopy(checked.value, step.path) as { readonly [field: string]: CanonicalValue };
   const value = Object.freeze({ op: spec.name, input });
-  const bytes = encodeOp(step, value, spec.name, "input", input);
-  const logged: LoggedOp = { value, end: opScratch.length };
+  const start = encodeOp(step, value, spec.name, "input", input);
   if (spec.effect === "creates") {
+    const bytes = opScratch.slice(start, opScratch.length);
     if (spec.targetIsEdge) createTypedEdge(step, spec, input, bytes);
     else createTypedNode(step, spec, input, bytes);
   } else if (spec.effect === "updates") {
@@ -172,7 +170,7 @@ function planTypedOp(step: OpStep, spec: OpSpec, rawInput: unknown): LoggedOp {
   } else {
     deleteTyped(step, spec, input);
   }
-  return logged;
+  return value;
 }
 
 function pickAttrs(input: { readonly [field: string]: CanonicalValue }, fields: readonly string[]): Attrs {
@@ -271,11 +269,12 @@ const v0_fields: Readonly<Record<V0OpName, { required: readonly string[]; option
   RemoveEdge: { required: ["id"], optional: [] },
 };
 
-function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): LoggedOp {
+function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): CanonicalValue {
   const data = v0Data(step, name, rawData);
   const value = Object.freeze({ op: name, data });
-  const bytes = encodeOp(step, value, name, "data", data);
-  const logged: LoggedOp = { value, end: opScratch.length };
+  const start = encodeOp(step, value, name, "data", data);
+  // For record ids; valid until a later op of the batch grows the scratch (this op is done with it by then).
+  const bytes = opScratch.slice(start, opScratch.length);
   switch (name) {
     case "AddNode": {
       const kind = v0Kind(step, data.kind!);
@@ -302,7 +301,7 @@ function planV0Op(step: OpStep, name: V0OpName, rawData: unknown): LoggedOp {
       break;
     }
   }
-  return logged;
+  return value;
 }
 
 /** The data object with exactly the fields of the op, all strings; a fresh frozen copy. */
@@ -370,8 +369,8 @@ function v0Attrs(step: OpStep, payloadB64: string | undefined): Attrs {
 // ---- shared steps ------------------------------------------------------------------------------------------
 
 /**
- * The op's canonical bytes (as logged), within op_bytes_max, appended to `opScratch`. The returned view is for
- * immediate use (record ids); it is invalid once a later op of the batch grows the scratch.
+ * Appends the op's canonical bytes (as logged), within op_bytes_max, to `opScratch`; returns where they start (they
+ * end at `opScratch.length`).
  */
 function encodeOp(
   step: OpStep,
@@ -379,17 +378,16 @@ function encodeOp(
   name: string,
   bodyKey: "data" | "input",
   body: CanonicalValue,
-): Uint8Array {
+): number {
   const start = opScratch.length;
-  let bytes: Uint8Array;
   try {
     try {
       // `logged` is {op: name, [bodyKey]: body}: its bytes up to the body are the same for every op of that name.
-      bytes = opScratch.raw(opPrefix(name, bodyKey)).value(body).slice(start, opScratch.length);
+      opScratch.raw(opPrefix(name, bodyKey)).value(body);
     } catch {
       // Encoded again as a whole, so a failure names its path inside the op ("$.input.title") as it always did.
       opScratch.truncate(start);
-      bytes = opScratch.value(logged).slice(start, opScratch.length);
+      opScratch.value(logged);
     }
   } catch (error) {
     // Validators pass JSON-shaped values, but a string with a lone surrogate, say, has no canonical form.
@@ -407,12 +405,13 @@ function encodeOp(
       opIndex: step.index,
     });
   }
-  if (bytes.length > op_bytes_max) {
-    throw invalidInput(step.path, `the op encodes to ${bytes.length} bytes, over op_bytes_max (${op_bytes_max})`, {
+  const length = opScratch.length - start;
+  if (length > op_bytes_max) {
+    throw invalidInput(step.path, `the op encodes to ${length} bytes, over op_bytes_max (${op_bytes_max})`, {
       opIndex: step.index,
     });
   }
-  return bytes;
+  return start;
 }
 
 /** Encoded `{op: name, [bodyKey]: ` (map head, "op" key and value, body key), per op name and body key. */
