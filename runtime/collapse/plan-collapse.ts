@@ -23,7 +23,16 @@ export interface CollapseChanges {
 }
 
 export type CollapsePlan =
-  | { readonly ok: true; readonly mutations: readonly Mutation[]; readonly changes: CollapseChanges }
+  | {
+      readonly ok: true;
+      /**
+       * True when the system has not changed since the overlay's snapshot: the merge's result is then the overlay
+       * itself, and committing is `system.adopt(overlay)` instead of applying `mutations` (which is empty).
+       */
+      readonly adoptOverlay: boolean;
+      readonly mutations: readonly Mutation[];
+      readonly changes: CollapseChanges;
+    }
   | { readonly ok: false; readonly conflicts: readonly CollapseConflict[] };
 
 interface Tables {
@@ -58,8 +67,13 @@ type Step<R> =
   | { readonly type: "remove"; readonly id: string };
 
 export function planCollapse(system: GraphState, base: GraphSnapshot, overlay: GraphState): CollapsePlan {
-  const tables: Tables = { system, base: GraphStateClass.fromSnapshot(base), overlay };
   const changes = overlay.changesSince(base);
+  if (system.isAt(base)) {
+    // The three-way rule with system = base takes every overlay change, meets no conflict and leaves no dangling
+    // reference (the overlay is a consistent graph): the result is the overlay, whatever it changed.
+    return { ok: true, adoptOverlay: true, mutations: [], changes: countDiff(changes.nodes, changes.edges) };
+  }
+  const tables: Tables = { system, base: GraphStateClass.fromSnapshot(base), overlay };
   const conflicts: CollapseConflict[] = [];
   const nodeSteps = mergeTable(tables, node_access, changes.nodes, conflicts);
   const edgeSteps = mergeTable(tables, edge_access, changes.edges, conflicts);
@@ -68,7 +82,7 @@ export function planCollapse(system: GraphState, base: GraphSnapshot, overlay: G
   const mutations = orderMutations(nodeSteps, edgeSteps);
   const dangling = findDangling(system, mutations);
   if (dangling.length > 0) return { ok: false, conflicts: dangling.sort(compareConflicts) };
-  return { ok: true, mutations, changes: countChanges(nodeSteps, edgeSteps) };
+  return { ok: true, adoptOverlay: false, mutations, changes: countChanges(nodeSteps, edgeSteps) };
 }
 
 /**
@@ -177,4 +191,26 @@ function countChanges(nodeSteps: readonly Step<NodeRecord>[], edgeSteps: readonl
     edgesReplaced: count(edgeSteps, "replace"),
     edgesRemoved: count(edgeSteps, "remove"),
   };
+}
+
+/** The counts `countChanges` gives for a merge that takes every change: what the diff inserted, replaced, removed. */
+function countDiff(
+  nodeChanges: readonly TableChange<NodeRecord>[],
+  edgeChanges: readonly TableChange<EdgeRecord>[],
+): CollapseChanges {
+  const count = (changes: readonly TableChange<NodeRecord | EdgeRecord>[], type: Step<unknown>["type"]): number =>
+    changes.reduce((sum, change) => sum + (changeType(change) === type ? 1 : 0), 0);
+  return {
+    nodesInserted: count(nodeChanges, "insert"),
+    nodesReplaced: count(nodeChanges, "replace"),
+    nodesRemoved: count(nodeChanges, "remove"),
+    edgesInserted: count(edgeChanges, "insert"),
+    edgesReplaced: count(edgeChanges, "replace"),
+    edgesRemoved: count(edgeChanges, "remove"),
+  };
+}
+
+function changeType(change: TableChange<NodeRecord | EdgeRecord>): Step<unknown>["type"] {
+  if (change.before === undefined) return "insert";
+  return change.after === undefined ? "remove" : "replace";
 }

@@ -95,6 +95,28 @@ export class GraphState implements GraphReader {
     return state;
   }
 
+  /**
+   * True when this state's tables are the very ones `snapshot` froze. Every write after a snapshot copies the root
+   * (the snapshot retired the owner token), so this is "nothing was written since", checked in O(1).
+   */
+  isAt(snapshot: GraphSnapshot): boolean {
+    return this.nodeRoot === snapshot.nodes && this.edgeRoot === snapshot.edges;
+  }
+
+  /**
+   * Makes this state hold exactly what `source` holds, sharing all of its storage: a collapse onto a system that
+   * has not changed since the overlay's snapshot (docs/adr/0076-collapse-by-adoption.md). O(1) once `source` is
+   * hashed. Both states get fresh owner tokens, so neither changes the shared nodes in place afterwards.
+   */
+  adopt(source: GraphState): void {
+    const digest = source.digest(); // a shared node must never wait for re-hashing: two writers would fill it in
+    source.owner = newOwner();
+    this.nodeRoot = source.nodeRoot;
+    this.edgeRoot = source.edgeRoot;
+    this.owner = newOwner();
+    this.cachedDigest = digest;
+  }
+
   /** A writable state starting from `snapshot`, sharing all of its storage (an overlay over its base). */
   static fromSnapshot(snapshot: GraphSnapshot): GraphState {
     return new GraphState(snapshot.nodes, snapshot.edges);

@@ -550,7 +550,8 @@ export class Kernel {
       // A committed collapse is the system view's next rewrite; a conflicting one leaves the count as it was.
       const rewriteIdx = this.systemRewriteCount;
       if (plan.ok) {
-        commitMutations(this.system, plan.mutations);
+        if (plan.adoptOverlay) this.system.adopt(graph);
+        else commitMutations(this.system, plan.mutations);
         this.overlays.markCollapsed(view.swsId, idx);
         this.systemRewriteCount += 1;
       }
