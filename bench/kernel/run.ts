@@ -3,6 +3,7 @@
 //   npx tsx bench/kernel/run.ts                         all sizes, one run each
 //   npx tsx bench/kernel/run.ts 10000 100000 --runs 3   chosen sizes, median of 3 apply runs per size
 //   ... --json results.json                             also write every run's figures
+//   ... --rewrites 60000                                timed update rewrites per run (default 20,000)
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,8 @@ function option(name: string): string | undefined {
   return value;
 }
 const runs = Number(option("--runs") ?? 1);
+/** Timed update rewrites per apply run (size.ts's default when not given). */
+const rewrites = option("--rewrites");
 const jsonPath = option("--json");
 const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000, 1_000_000];
 const child = fileURLToPath(new URL("./size.ts", import.meta.url));
@@ -27,6 +30,10 @@ const runs_max = 15;
 
 if (!existsSync(time_binary)) {
   console.error(`${time_binary} is missing; install it with: apt-get install -y time`);
+  process.exit(1);
+}
+if (rewrites !== undefined && !(Number.isInteger(Number(rewrites)) && Number(rewrites) > 0)) {
+  console.error(`--rewrites must be a positive integer, got ${rewrites}`);
   process.exit(1);
 }
 if (!Number.isInteger(runs) || runs < 1 || runs > runs_max) {
@@ -66,6 +73,7 @@ function runChild(
       child,
       String(nodes),
       mode,
+      ...(rewrites === undefined ? [] : [rewrites]),
     ],
     { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
   );
