@@ -364,7 +364,11 @@ function jobsBody(): number[] {
   return sized([1, ...unsignedLeb(locals_declared), type_i32, ...code]);
 }
 
-function hashModule(): Uint8Array {
+/**
+ * The module's bytes, with `pages` of memory (64 KiB each). Exported so a benchmark can instantiate its own copy
+ * with more memory (bench/kernel/spike); the kernel uses the one instance below.
+ */
+export function blake3ModuleBytes(pages: number = memory_pages): Uint8Array {
   const section = (id: number, payload: readonly number[]): number[] => [id, ...sized(payload)];
   const compressType = [0x60, 5, type_i32, type_i32, type_i32, type_i32, type_i32, 0];
   const jobsType = [0x60, 2, type_i32, type_i32, 0];
@@ -372,7 +376,7 @@ function hashModule(): Uint8Array {
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
     ...section(1, [2, ...compressType, ...jobsType]), // types
     ...section(3, [2, 0, 1]), // functions: compress (type 0), jobs (type 1)
-    ...section(5, [1, 0x00, ...unsignedLeb(memory_pages)]), // memory: one, fixed size, no max
+    ...section(5, [1, 0x00, ...unsignedLeb(pages)]), // memory: one, fixed size, no max
     ...section(7, [3, ...name("memory"), 0x02, 0, ...name("compress"), 0x00, 0, ...name("jobs"), 0x00, 1]), // exports
     ...section(10, [2, ...compressBody(), ...jobsBody()]), // code
   ]);
@@ -387,7 +391,7 @@ interface WebAssemblyApi {
 }
 const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 // Compiled synchronously at import: the module is a few kilobytes, and callers hash synchronously.
-const instance = new webAssembly.Instance(new webAssembly.Module(hashModule()));
+const instance = new webAssembly.Instance(new webAssembly.Module(blake3ModuleBytes()));
 const compress = instance.exports.compress as (
   ms: number,
   input: number,
