@@ -1,7 +1,7 @@
 // Kernel benchmark: apply throughput (validate + apply + digest + receipt + history), from-scratch digest time
 // and peak RSS at 10k, 100k and 1M nodes. Each size runs in a child under /usr/bin/time -v.
 //   npx tsx bench/kernel/run.ts                         all sizes, one run each
-//   npx tsx bench/kernel/run.ts 10000 100000 --runs 3   chosen sizes, median of 3 apply runs per size
+//   npx tsx bench/kernel/run.ts 10000 100000 --runs 3   chosen sizes, 3 rounds (each runs every size once); medians
 //   ... --json results.json                             also write every run's figures
 //   ... --rewrites 60000                                timed update rewrites per run (default 20,000)
 import { spawnSync } from "node:child_process";
@@ -46,6 +46,9 @@ interface ApplyFigures {
   buildOpsPerSec: number;
   updateUs: number;
   updateCpuUs: number;
+  /** Main-thread garbage-collection pauses inside the update window, per rewrite (all; young generation only). */
+  updateGcUs: number;
+  updateScavengeUs: number;
   createUs: number;
   createCpuUs: number;
   peakRssMb: number;
@@ -98,13 +101,20 @@ const fixed = (value: number, digits = 1): string => value.toFixed(digits);
 const range = (values: readonly number[]): string =>
   values.length === 1 ? "" : ` [${fixed(Math.min(...values))}-${fixed(Math.max(...values))}]`;
 
+// Rounds, not size after size: each round runs every size once, so the runs a ratio compares are minutes apart at
+// most. This VM's speed drifts by 30% over a quarter of an hour; size after size, a ratio compared a slow hour
+// with a fast one (the same code gave 1.65x-2.70x for 1M/10k that way).
+const applyRunsBySize = new Map<number, ApplyFigures[]>(sizes.map((nodes) => [nodes, []]));
+for (let run = 0; run < runs; run++) {
+  for (const nodes of sizes) {
+    const applied = runChild(nodes, "apply");
+    applyRunsBySize.get(nodes)!.push({ ...(applied.figures as unknown as ApplyFigures), peakRssMb: applied.peakRssMb });
+  }
+}
+
 const results: SizeFigures[] = [];
 for (const nodes of sizes) {
-  const applyRuns: ApplyFigures[] = [];
-  for (let run = 0; run < runs; run++) {
-    const applied = runChild(nodes, "apply");
-    applyRuns.push({ ...(applied.figures as unknown as ApplyFigures), peakRssMb: applied.peakRssMb });
-  }
+  const applyRuns = applyRunsBySize.get(nodes)!;
   const fromScratch = runChild(nodes, "from-scratch");
   const size: SizeFigures = { nodes, runs: applyRuns, fromScratchMs: fromScratch.figures.fromScratchMs! };
   results.push(size);
@@ -113,28 +123,36 @@ for (const nodes of sizes) {
     `${String(nodes).padStart(9)} nodes (median of ${runs}): build ${fixed(median(pick("buildOpsPerSec")), 0)} ops/s | ` +
       `update ${fixed(median(pick("updateUs")), 2)} us${range(pick("updateUs"))} ` +
       `(cpu ${fixed(median(pick("updateCpuUs")), 2)}${range(pick("updateCpuUs"))}) = ` +
-      `${fixed(1e6 / median(pick("updateUs")), 0)} rewrites/s (cpu: ${fixed(1e6 / median(pick("updateCpuUs")), 0)}) | ` +
+      `${fixed(1e6 / median(pick("updateUs")), 0)} rewrites/s (cpu: ${fixed(1e6 / median(pick("updateCpuUs")), 0)}), ` +
+      `of which GC pauses ${fixed(median(pick("updateGcUs")), 2)} us | ` +
       `create ${fixed(median(pick("createUs")), 2)} us (cpu ${fixed(median(pick("createCpuUs")), 2)}) | ` +
       `from-scratch digest ${fixed(size.fromScratchMs, 0)} ms | peak RSS ${fixed(median(pick("peakRssMb")), 0)} MB` +
       `${range(pick("peakRssMb"))}`,
   );
 }
 
+/** Per round, `key` of this size over `key` of the smallest size; the median of those and their range. */
+function roundRatios(size: SizeFigures, smallest: SizeFigures, value: (figures: ApplyFigures) => number): string {
+  const ratios = size.runs.map((figures, round) => value(figures) / value(smallest.runs[round]!));
+  return `${fixed(median(ratios), 2)}x${ratios.length === 1 ? "" : ` [${fixed(Math.min(...ratios), 2)}-${fixed(Math.max(...ratios), 2)}]`}`;
+}
+
+const smallest = results[0]!;
+for (const size of results.slice(1)) {
+  console.log(
+    `ratio ${size.nodes}/${smallest.nodes} (median over ${runs} round${runs === 1 ? "" : "s"}): ` +
+      `update ${roundRatios(size, smallest, (figures) => figures.updateUs)} ` +
+      `(cpu ${roundRatios(size, smallest, (figures) => figures.updateCpuUs)}; ` +
+      `without GC pauses ${roundRatios(size, smallest, (figures) => figures.updateUs - figures.updateGcUs)}), ` +
+      `create ${roundRatios(size, smallest, (figures) => figures.createUs)} per rewrite (target <= 2x)`,
+  );
+}
 const perSize = results.map((size) => ({
   nodes: size.nodes,
   updateUs: median(size.runs.map((figures) => figures.updateUs)),
   updateCpuUs: median(size.runs.map((figures) => figures.updateCpuUs)),
-  createUs: median(size.runs.map((figures) => figures.createUs)),
   peakRssMb: median(size.runs.map((figures) => figures.peakRssMb)),
 }));
-const smallest = perSize[0]!;
-for (const figures of perSize.slice(1)) {
-  console.log(
-    `ratio ${figures.nodes}/${smallest.nodes}: update ${fixed(figures.updateUs / smallest.updateUs, 2)}x ` +
-      `(cpu ${fixed(figures.updateCpuUs / smallest.updateCpuUs, 2)}x), ` +
-      `create ${fixed(figures.createUs / smallest.createUs, 2)}x per rewrite (target <= 2x)`,
-  );
-}
 const at100k = perSize.find((figures) => figures.nodes === 100_000);
 if (at100k !== undefined) {
   console.log(

@@ -1,5 +1,7 @@
 // One benchmark size, run in its own process so peak RSS belongs to that size alone (run.ts starts it under
 // /usr/bin/time -v). Prints one JSON line of figures.
+import { PerformanceObserver, constants } from "node:perf_hooks";
+import type { PerformanceEntry } from "node:perf_hooks";
 import { taskDomain } from "../../runtime/domain/sample/task-domain.js";
 import { graphDigestFromScratch } from "../../runtime/digest/from-scratch.js";
 import type { NodeRecord } from "../../runtime/graph/record.js";
@@ -15,6 +17,43 @@ const warmupRewrites = 5_000;
 /** Create rewrites run before the timed creates, at most. */
 const warmupCreates = 2_000;
 const build_batch_ops = 1000;
+
+/**
+ * Garbage-collection pauses of this process, as V8 reports them: how much of a timed window went to stopping the
+ * main thread for the young generation (scavenges, which copy every surviving new record) and for the old one.
+ * Entries arrive asynchronously, so a window's share is read after the loop yields (gcIn).
+ */
+const gcPauses: { start: number; end: number; minor: boolean }[] = [];
+// Kept in a binding: an observer nothing references is collected by the first full GC, and reports nothing after.
+const gcObserver = new PerformanceObserver((list) => recordGcEntries(list.getEntries()));
+gcObserver.observe({ entryTypes: ["gc"] });
+
+function recordGcEntries(entries: readonly PerformanceEntry[]): void {
+  for (const entry of entries) {
+    const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+    gcPauses.push({
+      start: entry.startTime,
+      end: entry.startTime + entry.duration,
+      minor: kind === constants.NODE_PERFORMANCE_GC_MINOR,
+    });
+  }
+}
+
+/** Pause milliseconds (young generation, and all) that started inside [from, to). */
+async function gcIn(from: number, to: number): Promise<{ minorMs: number; allMs: number }> {
+  // Node posts each entry from a native "immediate" after the pause, and the observer gets it in a later one:
+  // two turns of the check phase deliver every pause of the window; takeRecords hands over any still queued.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  recordGcEntries(gcObserver.takeRecords());
+  let minorMs = 0;
+  let allMs = 0;
+  for (const pause of gcPauses) {
+    if (pause.start < from || pause.start >= to) continue;
+    allMs += pause.end - pause.start;
+    if (pause.minor) minorMs += pause.end - pause.start;
+  }
+  return { minorMs, allMs };
+}
 
 function cpuMicros(usage: NodeJS.CpuUsage): number {
   return usage.user + usage.system;
@@ -86,8 +125,10 @@ for (let i = 0; i < measuredRewrites; i++) {
   const taskId = taskIds[next() % taskIds.length]!;
   kernel.apply(sws, { op: "retitleTask", input: { taskId, title: `retitled ${i}` } });
 }
-const updateUs = ((performance.now() - started) * 1000) / measuredRewrites;
+const updateEnded = performance.now();
+const updateUs = ((updateEnded - started) * 1000) / measuredRewrites;
 const updateCpuUs = cpuMicros(process.cpuUsage(cpuStarted)) / measuredRewrites;
+const updateGc = await gcIn(started, updateEnded);
 
 // Creates: one node per rewrite (id derivation included). Kept to a tenth of the graph so its size holds, after
 // untimed ones (a twentieth at most) that let the JIT compile the v0 AddNode path, as for the updates.
@@ -114,6 +155,8 @@ process.stdout.write(
     updateUs,
     updateRewritesPerSec: 1e6 / updateUs,
     updateCpuUs,
+    updateGcUs: (updateGc.allMs * 1000) / measuredRewrites,
+    updateScavengeUs: (updateGc.minorMs * 1000) / measuredRewrites,
     createUs,
     createRewritesPerSec: 1e6 / createUs,
     createCpuUs,
