@@ -67,6 +67,11 @@ export function walStatsOf(
   return opened.get(kernel)?.wal.stats;
 }
 
+/** Resolves once no checkpoint of a durable kernel is being written (at once for an in-memory kernel). */
+export async function checkpointSettled(kernel: Kernel): Promise<void> {
+  await opened.get(kernel)?.checkpointer.settle();
+}
+
 /** Checkpoints a durable kernel has written since it was opened (0 for an in-memory kernel). */
 export function checkpointsWritten(kernel: Kernel): number {
   return opened.get(kernel)?.checkpointer.written ?? 0;
