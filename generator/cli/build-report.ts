@@ -53,7 +53,7 @@ export function reportBuild(terminal: Terminal, outcome: BuildOutcome, context: 
         return EXIT_OK;
       }
       terminal.stderr.write(
-        `${out} is stale: ${plural(lines.length, "file")} differ from what this build would write:\n${lines.join("\n")}\n` +
+        `${out} is stale: ${plural(lines.length, "file")} ${lines.length === 1 ? "differs" : "differ"} from what this build would write:\n${lines.join("\n")}\n` +
           `Run the same command without --check to update ${out}, then commit it.\n`,
       );
       return EXIT_INVALID_INPUT;

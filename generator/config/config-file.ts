@@ -27,7 +27,13 @@ export async function findConfigFile(cwd: string): Promise<string | undefined> {
 /** Reads a config file's raw value (validated separately). `file` is as the user named it, relative to `cwd`. */
 export async function readConfigFile(cwd: string, file: string): Promise<unknown> {
   const path = resolve(cwd, file);
-  if (!(await isFile(path))) throw new ConfigError(file, ["no such file."]);
+  if (!(await isFile(path))) {
+    const isFolder = await stat(path).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    throw new ConfigError(file, [isFolder ? "is a folder, not a config file." : "no such file."]);
+  }
   if (file.endsWith(".json")) return parseJsonConfig(file, await readFile(path, "utf8"));
   if (file.endsWith(".js") || file.endsWith(".mjs")) return importModuleConfig(file, path);
   throw new ConfigError(file, [`unsupported config file type; use one of ${CONFIG_FILE_NAMES.join(", ")}.`]);

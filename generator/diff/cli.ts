@@ -168,7 +168,11 @@ function processIo(): DiffIo {
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 
-/** Adds `diff` to the `wesley` program; the action sets process.exitCode. */
+/**
+ * Adds `diff` to the `wesley` program; the action sets process.exitCode. Options are read with optsWithGlobals:
+ * `wesley` has a program-level `--config` that commander hands `--config` to wherever it is written, so the
+ * command's own options would silently lack it (`wesley diff --config x` ignoring x).
+ */
 export function registerDiffCommand(program: Command): Command {
   return program
     .command("diff")
@@ -189,9 +193,9 @@ export function registerDiffCommand(program: Command): Command {
     .option("--config <file>", "diff config file (default: wesley-diff.yaml when present)")
     .option("--color", "force colours in text output")
     .option("--no-color", "never colour text output")
-    .action(async (oldSide: string | undefined, newSide: string | undefined, flags: DiffCommandOptions) => {
+    .action(async (oldSide: string | undefined, newSide: string | undefined, _flags: unknown, command: Command) => {
       process.exitCode = await runDiffCommand({
-        ...flags,
+        ...command.optsWithGlobals<DiffCommandOptions>(),
         ...(oldSide === undefined ? {} : { old: oldSide }),
         ...(newSide === undefined ? {} : { new: newSide }),
       });

@@ -31,7 +31,8 @@ export async function loadRegistryFile(cwd: string, registry: string | undefined
   const stats = await stat(absolute).catch(() => undefined);
   if (stats === undefined || !stats.isFile()) {
     if (!required) return { parsed: NO_REGISTRY, file: undefined };
-    return failed(file, error("WESLEY_REGISTRY_NOT_FOUND", `Registry file "${file}" does not exist.`, undefined, "Create it (see docs/registry.md) or pass the right path with --registry."));
+    const problem = stats === undefined ? "does not exist" : stats.isDirectory() ? "is a folder, not a file" : "is not a regular file";
+    return failed(file, error("WESLEY_REGISTRY_NOT_FOUND", `Registry file "${file}" ${problem}.`, undefined, "Create it (see docs/registry.md) or pass the right path with --registry."));
   }
   if (stats.size > REGISTRY_FILE_BYTES_MAX) {
     return failed(file, error("WESLEY_FILE_UNREADABLE", `Registry file "${file}" is ${stats.size} bytes, more than the ${REGISTRY_FILE_BYTES_MAX} a registry may have.`, { file, line: 1, column: 1 }, "Point --registry at your kinds.yaml."));

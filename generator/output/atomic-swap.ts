@@ -51,7 +51,8 @@ export async function writeOutDirAtomically(outDir: string, files: readonly Outp
 export async function recoverInterruptedSwap(outDir: string): Promise<void> {
   const parent = dirname(outDir);
   const names = await readdir(parent).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [] as string[];
+    // No parent folder (or a file in its place): nothing was ever swapped there.
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return [] as string[];
     throw error;
   });
   for (const name of [...names].sort()) {

@@ -100,6 +100,9 @@ async function checkOutput(request: BuildRequest, outDir: string, ports: Generat
   if (state.kind === "not-a-directory") {
     return { kind: "refused", reason: `${displayPath(request.cwd, outDir)} exists and is not a folder.` };
   }
+  if (state.kind === "under-a-file") {
+    return { kind: "refused", reason: ownershipProblem(state, displayPath(request.cwd, outDir)) as string };
+  }
   const existing = state.kind === "generated" || state.kind === "foreign" ? state.files : [];
   return {
     kind: "checked",

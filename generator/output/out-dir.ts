@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { MANIFEST_FILE, parseManifest } from "./manifest.js";
 import type { Manifest } from "./manifest.js";
 import { comparePaths } from "./output-file.js";
@@ -12,6 +12,8 @@ export const OUT_DIR_DEPTH_MAX = 32;
 export type OutDirState =
   | { readonly kind: "absent" }
   | { readonly kind: "not-a-directory" }
+  /** A folder on the way to the output path is a file (`--out notes.txt/gen`); `depth` path segments lie below it. */
+  | { readonly kind: "under-a-file"; readonly depth: number }
   | { readonly kind: "empty" }
   /** Has a Wesley manifest. `files` lists everything in the folder (manifest included), sorted. */
   | { readonly kind: "generated"; readonly manifest: Manifest; readonly files: readonly string[] }
@@ -20,16 +22,29 @@ export type OutDirState =
 
 export async function readOutDirState(outDir: string): Promise<OutDirState> {
   const info = await stat(outDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
     throw error;
   });
-  if (info === undefined) return { kind: "absent" };
+  if (info === undefined) {
+    const depth = await depthBelowFile(outDir);
+    return depth === undefined ? { kind: "absent" } : { kind: "under-a-file", depth };
+  }
   if (!info.isDirectory()) return { kind: "not-a-directory" };
   const files = await listFilesRecursively(outDir);
   if (files.length === 0) return { kind: "empty" };
   const manifestText = files.includes(MANIFEST_FILE) ? await readFile(join(outDir, MANIFEST_FILE), "utf8") : undefined;
   const manifest = manifestText === undefined ? undefined : parseManifest(manifestText);
   return manifest === undefined ? { kind: "foreign", files } : { kind: "generated", manifest, files };
+}
+
+/** How many segments of `path` lie below the nearest existing ancestor when that ancestor is not a folder. */
+async function depthBelowFile(path: string): Promise<number | undefined> {
+  let depth = 1;
+  for (let ancestor = dirname(path); ancestor !== dirname(ancestor); ancestor = dirname(ancestor), depth += 1) {
+    const info = await stat(ancestor).catch(() => undefined);
+    if (info !== undefined) return info.isDirectory() ? undefined : depth;
+  }
+  return undefined;
 }
 
 /** Every regular file (and symlink) under `root`, as sorted `/`-separated relative paths. */

@@ -13,6 +13,10 @@ export function ownershipProblem(state: OutDirState, shownOutDir: string): strin
       return undefined;
     case "not-a-directory":
       return `${shownOutDir} exists and is not a folder; remove it or choose another --out.`;
+    case "under-a-file": {
+      const file = shownOutDir.split("/").slice(0, -state.depth).join("/");
+      return `${shownOutDir} cannot be created: ${file} is a file, not a folder; choose another --out.`;
+    }
     case "foreign":
       return (
         `${shownOutDir}/ is not empty and has no Wesley ${MANIFEST_FILE}, so Wesley did not write it; ` +

@@ -30,10 +30,8 @@ export interface MaterializedRef {
  * shallow or detached; a checkout would also race the person's editor).
  */
 export async function materializeRef(cwd: string, ref: string, paths: readonly string[]): Promise<MaterializedRef> {
-  const commit = await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
-    throw new GitRefError(
-      `git ref "${ref}" not found in ${cwd}. Fetch it first (in CI: actions/checkout with fetch-depth: 0, or git fetch origin ${ref}).`,
-    );
+  const commit = await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(async (error) => {
+    throw new GitRefError(await whyRefIsUnreadable(cwd, ref, error));
   });
   const listing = await git(cwd, ["ls-tree", "-r", "-z", "--name-only", commit.trim(), "--", ...paths]);
   const files = listing.split("\0").filter((name) => name !== "");
@@ -55,6 +53,21 @@ export async function materializeRef(cwd: string, ref: string, paths: readonly s
     throw error;
   }
   return { dir, files: files.length, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** "Ref not found" is only right inside a repository; outside one, or without git, say what is really wrong. */
+async function whyRefIsUnreadable(cwd: string, ref: string, error: unknown): Promise<string> {
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    return `--base needs git, which is not installed or not on PATH. Compare two folders instead: wesley diff <old> <new>.`;
+  }
+  const inRepository = await git(cwd, ["rev-parse", "--git-dir"]).then(
+    () => true,
+    () => false,
+  );
+  if (!inRepository) {
+    return `${cwd} is not inside a git repository, so --base ${ref} has nothing to read. Run it from your repository, or compare two folders: wesley diff <old> <new>.`;
+  }
+  return `git ref "${ref}" not found in ${cwd}. Fetch it first (in CI: actions/checkout with fetch-depth: 0, or git fetch origin ${ref}).`;
 }
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {

@@ -1,0 +1,75 @@
+// Mistakes users make on the command line, run through the real `wesley` process: each must get a message that
+// names what is wrong, the documented exit code, and no output written.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runWesley } from "../../test/cli/wesley-process.js";
+
+let project: string;
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "wesley-user-errors-"));
+  await mkdir(join(project, "schema"));
+  await writeFile(join(project, "schema/app.graphql"), "type Query { hello: String }\ntype User { id: ID! }\n");
+  await writeFile(join(project, "notes.txt"), "not a folder\n");
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe("wesley build: paths that are not what the user thinks", () => {
+  it("--out below a file names the file instead of a raw ENOTDIR, and writes nothing", async () => {
+    for (const extra of [[], ["--check"]]) {
+      const result = await runWesley(["build", "--target", "jitos", "--out", "notes.txt/generated", ...extra], project);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("notes.txt/generated cannot be created: notes.txt is a file, not a folder");
+      expect(result.stderr).not.toContain("ENOTDIR");
+    }
+    expect(await readFile(join(project, "notes.txt"), "utf8")).toBe("not a folder\n");
+    expect((await readdir(project)).sort()).toEqual(["notes.txt", "schema"]);
+  });
+
+  it("--registry naming a folder says it is a folder, not that it does not exist", async () => {
+    const result = await runWesley(["build", "--target", "jitos", "--registry", "schema", "--out", "gen"], project);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Registry file "schema" is a folder, not a file.');
+  });
+
+  it("--config naming a folder says it is a folder (exit 2)", async () => {
+    const result = await runWesley(["build", "--target", "jitos", "--config", "schema"], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("schema: is a folder, not a config file.");
+  });
+
+  it("--check with one stale file says `1 file differs`", async () => {
+    const out = "check-out";
+    expect((await runWesley(["build", "--target", "jitos", "--out", out, "--no-cache"], project)).code).toBe(0);
+    await writeFile(join(project, out, "types.ts"), "// edited by hand\n");
+    const result = await runWesley(["build", "--target", "jitos", "--out", out, "--check"], project);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${out}/ is stale: 1 file differs from what this build would write:`);
+    await rm(join(project, out), { recursive: true, force: true });
+  });
+});
+
+describe("wesley diff: options and surroundings", () => {
+  it("honours --config after `diff` (a missing diff config is an error, not silently skipped)", async () => {
+    const missing = await runWesley(["diff", "schema", "schema", "--config", "no-such-diff.yaml"], project);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("no-such-diff.yaml: no such file.");
+
+    await writeFile(join(project, "strict-diff.yaml"), "strictness: bogus\n");
+    const invalid = await runWesley(["diff", "schema", "schema", "--config", "strict-diff.yaml"], project);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('strict-diff.yaml: "strictness" must be one of');
+    await rm(join(project, "strict-diff.yaml"));
+  });
+
+  it("--base outside a git repository says so instead of `ref not found`", async () => {
+    const result = await runWesley(["diff", "--base", "main"], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("is not inside a git repository");
+    expect(result.stderr).not.toContain("not found");
+  });
+});
