@@ -1,5 +1,7 @@
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { InterruptedError, withInterruptsHeld } from "./interrupt-guard.js";
+import type { InterruptGuard } from "./interrupt-guard.js";
 import type { OutputFile } from "./output-file.js";
 
 /**
@@ -15,12 +17,18 @@ import type { OutputFile } from "./output-file.js";
  * exist. If the process dies there, `recoverInterruptedSwap` (run before every build) renames the old folder back.
  */
 export async function writeOutDirAtomically(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  await withInterruptsHeld((guard) => writeAndSwap(outDir, files, guard));
+}
+
+/** Ctrl-C while files are written removes the temp folder and leaves `<out>` as it was; once swapping, it finishes. */
+async function writeAndSwap(outDir: string, files: readonly OutputFile[], guard: InterruptGuard): Promise<void> {
   const parent = dirname(outDir);
   const temp = join(parent, siblingName(outDir, TEMP_MARKER, process.pid));
   await rm(temp, { recursive: true, force: true });
   try {
     await mkdir(temp, { recursive: true });
-    await writeTree(temp, files);
+    await writeTree(temp, files, guard);
+    if (guard.interrupted()) throw new InterruptedError("interrupted before the output folder was replaced");
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;
@@ -101,9 +109,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-async function writeTree(root: string, files: readonly OutputFile[]): Promise<void> {
+async function writeTree(root: string, files: readonly OutputFile[], guard: InterruptGuard): Promise<void> {
   const folders = new Set<string>([root]);
   for (const file of files) {
+    if (guard.interrupted()) throw new InterruptedError("interrupted while writing the output folder");
     const target = join(root, ...file.path.split("/"));
     const folder = dirname(target);
     if (!folders.has(folder)) {
