@@ -95,8 +95,11 @@ export class JitosServer {
       http.maxConnections = options.limits.connectionsMax;
       http.headersTimeout = headers_timeout_ms;
       http.requestTimeout = request_timeout_ms;
-      const ws = createWsTransport(http, { gate, auth, log, executor });
       await listen(http, options.host, options.port);
+      // Attached only once listening: the WebSocket server re-emits the HTTP server's errors, and graphql-ws prints
+      // a stack for each ("Internal error emitted on the WebSocket server"), which buried the reason a start failed.
+      // No connection can arrive before this line runs (the listen callback and this continuation come first).
+      const ws = createWsTransport(http, { gate, auth, log, executor });
       const address = http.address() as AddressInfo;
       const hostText = address.family === "IPv6" ? `[${address.address}]` : address.address;
       server = new JitosServer(host, feed, http, ws, `http://${hostText}:${address.port}${graphql_path}`, persisted);
@@ -151,10 +154,28 @@ function refuseWhileStopping(res: ServerResponse, log: ErrorLog): void {
 
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    const onError = (error: NodeJS.ErrnoException) => reject(listenError(error, host, port));
+    server.once("error", onError);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", onError);
       resolve();
     });
   });
+}
+
+/** Why the daemon cannot listen, with what to do: the usual causes get a sentence, others keep node's message. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new Error(`${where} is already in use (another jitosd?); stop that process, or choose another --port (--port 0 picks a free one)`);
+    case "EACCES":
+      return new Error(`not allowed to listen on ${where} (ports below 1024 need privileges); choose another --port`);
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new Error(`--host ${host} is not an address of this machine (${error.code}); use e.g. 127.0.0.1 or 0.0.0.0`);
+    default:
+      return error;
+  }
 }

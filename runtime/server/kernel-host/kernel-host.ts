@@ -5,6 +5,7 @@ import type { FoldRegistration } from "../../fold/index.js";
 import { Kernel } from "../../kernel/index.js";
 import type { PolicyEngine } from "../../policy/index.js";
 import type { FsyncPolicy } from "../../wal/index.js";
+import { dataDirError } from "./data-dir-error.js";
 
 export interface KernelHost {
   readonly kernel: Kernel;
@@ -43,6 +44,8 @@ export async function openKernelHost(options: KernelHostOptions): Promise<Kernel
           dataDir: options.dataDir,
           ...(options.fsync !== undefined && { fsync: options.fsync }),
           ...(options.onWarning !== undefined && { onWarning: options.onWarning }),
+        }).catch((error: unknown) => {
+          throw dataDirError(options.dataDir ?? "", error);
         });
   return {
     kernel,

@@ -92,8 +92,41 @@ export function createHttpTransport(options: HttpTransportOptions): Handler {
       context: { principal },
     };
     const [responseBody, init] = await graphqlHandler(request);
-    writeResponse(res, init.status, init.statusText, init.headers as Record<string, string> | undefined, responseBody);
+    const headers = init.headers as Record<string, string> | undefined;
+    const refusal = protocolRefusal(init.status, req);
+    if (refusal !== null) {
+      sendErrors(res, init.status, [refusal], log, headers);
+      return;
+    }
+    writeResponse(res, init.status, init.statusText, headers, responseBody);
   };
+}
+
+/**
+ * graphql-http answers a wrong method, content type or Accept header with an empty body, and a mutation over GET
+ * with an error that has no code. Every error carries extensions.code (DESIGN.md section 4) and says what to send
+ * instead, so these get our own answer (same status and headers).
+ */
+function protocolRefusal(status: number, req: IncomingMessage): GraphQLError | null {
+  const method = (req.method ?? "GET").toUpperCase();
+  switch (status) {
+    case 405:
+      return method === "GET"
+        ? apiError("INVALID_INPUT", "mutations are not served over GET; POST them as JSON: {\"query\": \"mutation ...\", \"variables\": {...}}")
+        : apiError("INVALID_INPUT", `method ${method} is not served at ${graphql_path}; POST (queries and mutations) or GET (queries)`);
+    case 415:
+      return apiError(
+        "INVALID_INPUT",
+        `content-type ${JSON.stringify(headerValue(req, "content-type") ?? "")} is not served; POST with content-type: application/json`,
+      );
+    case 406:
+      return apiError(
+        "INVALID_INPUT",
+        `cannot answer in any type the accept header allows (${JSON.stringify(headerValue(req, "accept") ?? "")}); accept application/json or application/graphql-response+json`,
+      );
+    default:
+      return null;
+  }
 }
 
 /**
