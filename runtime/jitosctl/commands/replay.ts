@@ -45,7 +45,11 @@ async function runReplay(options: ReplayOptions, context: CommandContext): Promi
     report = await verifyDataDir(options.dataDir, domain);
   } catch (error) {
     const code = exitCodeOf(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = isFileSystemError(error)
+      ? `cannot read data directory ${options.dataDir}: ${error.message}; ${fileSystemHint(error)}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     if (options.json === true) {
       io.stdout.write(`${JSON.stringify({ ok: false, error: { code: errorCode(error), message } }, null, 2)}\n`);
     } else {
@@ -104,8 +108,25 @@ function printReport(report: ReplayReport, { io }: CommandContext): void {
   }
 }
 
+/** The operating system refused a file of the directory (permissions, not a directory, ...): node's errno errors. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & Error {
+  return (
+    error instanceof Error &&
+    !(error instanceof WalError) &&
+    typeof (error as NodeJS.ErrnoException).syscall === "string"
+  );
+}
+
+function fileSystemHint(error: NodeJS.ErrnoException): string {
+  if (error.code === "ENOTDIR") return "--data-dir must be the directory given to jitosd --data-dir or Kernel.open";
+  if (error.code === "EACCES" || error.code === "EPERM") {
+    return "this user must be able to read it and create its LOCK file; run as its owner, or copy the directory";
+  }
+  return "check the directory and its files (wal.log, LOCK)";
+}
+
 function exitCodeOf(error: unknown): ExitCode {
-  if (error instanceof DomainLoadError) return exit_refused;
+  if (error instanceof DomainLoadError || isFileSystemError(error)) return exit_refused;
   if (!(error instanceof WalError)) return exit_internal;
   if (error.code === "WAL_LOCKED") return exit_locked;
   if (error.code === "WAL_INVALID_ARGUMENT" || error.code === "WAL_POISONED" || error.code === "WAL_BACKPRESSURE") {
@@ -116,6 +137,7 @@ function exitCodeOf(error: unknown): ExitCode {
 
 function errorCode(error: unknown): string {
   if (error instanceof WalError) return error.code;
+  if (isFileSystemError(error)) return error.code ?? "FILE_SYSTEM";
   if (error instanceof DomainLoadError) return "DOMAIN_LOAD";
   return "INTERNAL";
 }

@@ -108,8 +108,13 @@ async function follow(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    output.note(followLine(ENTRY_HEADERS.map((header) => header.toUpperCase())));
-    for await (const { rewrites: entry } of events) output.event(entry, () => entryLine(entry));
+    // The header waits for the first entry: nothing connects before it, and a failed connection leaves stdout empty.
+    let header: string | null = followLine(ENTRY_HEADERS.map((title) => title.toUpperCase()));
+    for await (const { rewrites: entry } of events) {
+      if (header !== null) output.note(header);
+      header = null;
+      output.event(entry, () => entryLine(entry));
+    }
     return EXIT_OK;
   } finally {
     process.off("SIGINT", stop);

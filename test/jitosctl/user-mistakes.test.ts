@@ -1,0 +1,89 @@
+// Mistakes a jitosctl user makes and what they must get: a clear message and the documented exit code, never a
+// stack or a half-printed table (docs/jitosctl.md).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runJitosctl } from "../../runtime/jitosctl/program.js";
+import {
+  bundleJitosctl,
+  collect,
+  jitosctl,
+  PROCESS_TEST_MS_MAX,
+  removeJitosctlBundle,
+  startJitosctl,
+} from "./processes.js";
+
+const EXIT_OK = 0;
+const EXIT_UNREACHABLE = 3;
+const EXIT_REFUSED = 3;
+
+let scratch: string;
+
+beforeAll(async () => {
+  await bundleJitosctl();
+  scratch = await mkdtemp(join(tmpdir(), "jitosctl-mistakes-"));
+});
+
+afterAll(async () => {
+  await removeJitosctlBundle();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A local port nothing listens on (bound once to learn a free one, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("jitosctl user mistakes", () => {
+  it(
+    "replay --data-dir naming a file: exit 3 (refused) saying what --data-dir must be, not exit 5 (a bug)",
+    async () => {
+      const file = join(scratch, "wal-copy.log");
+      await writeFile(file, "not a directory");
+      // In-process: replay loads the kernel's own generated/ next to runtime/, which a bundle in .tmp cannot find.
+      const result = { code: 0, stdout: "", stderr: "" };
+      const io = {
+        stdout: { write: (text: string) => void (result.stdout += text) },
+        stderr: { write: (text: string) => void (result.stderr += text) },
+      };
+      result.code = await runJitosctl(["replay", "--verify", "--data-dir", file], io);
+      expect(result.code).toBe(EXIT_REFUSED);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(`jitosctl replay: cannot read data directory ${file}: ENOTDIR`);
+      expect(result.stderr).toContain("--data-dir must be the directory given to jitosd --data-dir or Kernel.open");
+    },
+    PROCESS_TEST_MS_MAX,
+  );
+
+  it(
+    "output piped into a reader that stops early (| head): exits quietly, no EPIPE stack",
+    async () => {
+      const child = startJitosctl(["rewrites", "--help"]);
+      child.stdout?.destroy(); // the reader is gone before jitosctl writes
+      const result = await collect(child);
+      expect(result.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|\n\s+at /);
+      expect(result.code).toBe(EXIT_OK);
+    },
+    PROCESS_TEST_MS_MAX,
+  );
+
+  it(
+    "rewrites --follow with no jitosd: exit 3, the error on stderr and nothing on stdout (not a table header)",
+    async () => {
+      const url = `http://127.0.0.1:${await closedPort()}/graphql`;
+      const result = await jitosctl(["rewrites", "--view", "sws:0", "--follow", "--url", url]);
+      expect(result.code).toBe(EXIT_UNREACHABLE);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^jitosctl: CONNECTION_CLOSED: /);
+      expect(result.stderr).toContain("is jitosd running?");
+    },
+    PROCESS_TEST_MS_MAX,
+  );
+});
