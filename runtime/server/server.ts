@@ -172,9 +172,10 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
     case "EACCES":
       return new Error(`not allowed to listen on ${where} (ports below 1024 need privileges); choose another --port`);
     case "EADDRNOTAVAIL":
+      return new Error(`--host ${host} is not an address of this machine; use e.g. 127.0.0.1, or 0.0.0.0 for every interface`);
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return new Error(`--host ${host} is not an address of this machine (${error.code}); use e.g. 127.0.0.1 or 0.0.0.0`);
+      return new Error(`--host ${host} does not resolve to an address (${error.code}); use e.g. 127.0.0.1, or 0.0.0.0 for every interface`);
     default:
       return error;
   }

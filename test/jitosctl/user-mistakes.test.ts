@@ -12,8 +12,11 @@ import {
   collect,
   jitosctl,
   PROCESS_TEST_MS_MAX,
+  removeDataDir,
   removeJitosctlBundle,
   startJitosctl,
+  startJitosd,
+  tempDataDir,
 } from "./processes.js";
 
 const EXIT_OK = 0;
@@ -83,6 +86,50 @@ describe("jitosctl user mistakes", () => {
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/^jitosctl: CONNECTION_CLOSED: /);
       expect(result.stderr).toContain("is jitosd running?");
+    },
+    PROCESS_TEST_MS_MAX,
+  );
+
+  it(
+    "rewrites --follow --after -1 streams a view's whole history from its first entry (idx 0); Ctrl-C exits 0",
+    async () => {
+      const dataDir = await tempDataDir();
+      const jitosd = await startJitosd(dataDir);
+      try {
+        expect((await jitosctl(["sws", "create", "--url", jitosd.url])).code).toBe(EXIT_OK);
+        const op = '{"op":"AddNode","data":{"kind":"demo","payload_b64":"aGk="}}';
+        expect((await jitosctl(["apply", "--view", "sws:0", "--op", op, "--url", jitosd.url])).code).toBe(EXIT_OK);
+        const child = startJitosctl([
+          "rewrites",
+          "--view",
+          "sws:0",
+          "--follow",
+          "--after",
+          "-1",
+          "--json",
+          "--url",
+          jitosd.url,
+        ]);
+        const done = collect(child);
+        let seen = "";
+        child.stdout?.on("data", (chunk: Buffer) => (seen += chunk.toString("utf8")));
+        const entries = (): string[] =>
+          seen
+            .split("\n")
+            .filter((line) => line !== "")
+            .map((line) => {
+              const entry = JSON.parse(line) as { idx: number; type: string };
+              return `${entry.idx} ${entry.type}`;
+            });
+        await expect.poll(entries, { timeout: 20_000 }).toEqual(["0 sws.create", "1 rewrite"]);
+        child.kill("SIGINT");
+        const result = await done;
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(EXIT_OK);
+      } finally {
+        await jitosd.stop();
+        await removeDataDir(dataDir);
+      }
     },
     PROCESS_TEST_MS_MAX,
   );

@@ -54,6 +54,18 @@ describe("jitosd start-up failures a user causes", () => {
   );
 
   it(
+    "a --host that does not resolve: exit 1 naming it and what to use",
+    async () => {
+      const run = await runDaemonToExit(["--in-memory", "--host", "no-such-host.invalid", "--port", "0"]);
+      expect(run.code).toBe(exit_start_failed);
+      expect(run.stderr).toMatch(
+        /^jitosd: cannot start: --host no-such-host\.invalid does not resolve to an address \(E[A-Z_]+\); use e\.g\. 127\.0\.0\.1/,
+      );
+    },
+    process_test_ms_max,
+  );
+
+  it(
     "--data-dir naming a file (or a path through one): exit 1 saying it is not a directory",
     async () => {
       const dir = await tempDataDir();

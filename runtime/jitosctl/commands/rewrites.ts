@@ -43,11 +43,17 @@ function rewritesCommand(context: CommandContext): Command {
     .option("--first <n>", `entries per page (default ${REWRITES_PAGE_SIZE_DEFAULT})`)
     .option("--after <idx>", "start after this history idx")
     .option("--all", "read every page, not just the first")
-    .option("--follow", "after the entries that exist, keep streaming new ones (needs --view; JSON Lines with --json)")
+    .option(
+      "--follow",
+      "stream entries as jitosd applies them, until Ctrl-C; with --after <idx> the existing entries after it come first " +
+        "(--after -1: the whole history); needs --view; JSON Lines with --json",
+    )
     .action((options: RewritesOptions) =>
       runServerCommand(context, options, async ({ client, output }) => {
         const view = options.view === undefined ? undefined : parseView(options.view);
-        const after = options.after === undefined ? undefined : parseIndex("--after", options.after);
+        // --follow --after -1: the view's whole history, then live (the subscription's own "-1 = from the start").
+        const fromStart = options.follow === true && options.after === FOLLOW_FROM_START;
+        const after = options.after === undefined ? undefined : fromStart ? -1 : parseIndex("--after", options.after);
         const first =
           options.first === undefined
             ? REWRITES_PAGE_SIZE_DEFAULT
@@ -121,6 +127,9 @@ async function follow(
     process.off("SIGTERM", stop);
   }
 }
+
+/** `--follow --after -1`: start before the first entry. */
+const FOLLOW_FROM_START = "-1";
 
 const ENTRY_HEADERS = ["idx", "type", "view", "rewrite", "ops", "view digest"];
 /** Fixed widths for streamed rows (a table's widths are unknown until its end). */
