@@ -133,4 +133,28 @@ describe("jitosctl user mistakes", () => {
     },
     PROCESS_TEST_MS_MAX,
   );
+
+  it(
+    "jitosd stopping (SIGTERM) ends rewrites --follow as a finished stream: the entries, then exit 0",
+    async () => {
+      const dataDir = await tempDataDir();
+      const jitosd = await startJitosd(dataDir);
+      try {
+        expect((await jitosctl(["sws", "create", "--url", jitosd.url])).code).toBe(EXIT_OK);
+        const child = startJitosctl(["rewrites", "--view", "sws:0", "--follow", "--after", "-1", "--url", jitosd.url]);
+        const done = collect(child);
+        let seen = "";
+        child.stdout?.on("data", (chunk: Buffer) => (seen += chunk.toString("utf8")));
+        await expect.poll(() => /\n0\s+sws\.create/.test(seen), { timeout: 20_000 }).toBe(true);
+        expect(await jitosd.stop()).toBe(0);
+        const result = await done;
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(EXIT_OK);
+      } finally {
+        await jitosd.stop();
+        await removeDataDir(dataDir);
+      }
+    },
+    PROCESS_TEST_MS_MAX,
+  );
 });

@@ -32,6 +32,12 @@ export const connections_max_default = 1024;
 /** How long SIGTERM waits for in-flight requests before closing their connections, in milliseconds. */
 export const shutdown_grace_ms_default = 10_000;
 
+/**
+ * At shutdown, how long ended subscriptions may take to send their `complete` messages before WebSockets are closed
+ * (one event-loop turn each is normal; the bound only stops a stuck socket from delaying the exit).
+ */
+export const subscriptions_complete_wait_ms = 1_000;
+
 /** Headers arriving slower than this, in milliseconds, end the connection (slowloris). */
 export const headers_timeout_ms = 10_000;
 

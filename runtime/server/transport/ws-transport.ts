@@ -11,6 +11,7 @@ import { apiError, formatApiError } from "../errors/index.js";
 import { subscribeShared } from "../events/shared-execution.js";
 import type { ErrorLog } from "../errors/index.js";
 import type { OperationExecutor } from "../execution/compiled-operations.js";
+import { subscriptions_complete_wait_ms } from "../config/limits.js";
 import { graphql_path } from "./http-transport.js";
 
 export interface WsTransport {
@@ -35,12 +36,16 @@ export interface WsTransportOptions {
 export function createWsTransport(server: Server, options: WsTransportOptions): WsTransport {
   const { gate, auth, log, executor } = options;
   const sockets = new WebSocketServer({ server, path: graphql_path, maxPayload: gate.limits.bodyBytesMax });
+  // Every connection's context, so shutdown can wait for its ended subscriptions to say `complete`.
+  const connections = new Set<{ readonly subscriptions: Readonly<Record<string, unknown>> }>();
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: gate.schema,
       execute: executor.execute,
       subscribe: subscribeShared,
+      onClose: (ctx) => void connections.delete(ctx),
       onConnect: (ctx) => {
+        connections.add(ctx);
         // A bearer token comes as connectionParams.authorization (browsers cannot set upgrade headers) or as the
         // upgrade request's Authorization header.
         const fromParams = ctx.connectionParams?.["authorization"];
@@ -80,13 +85,29 @@ export function createWsTransport(server: Server, options: WsTransportOptions): 
         };
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors === undefined ? undefined : { ...result, errors: result.errors.map((error) => formatApiError(error, log)) },
+        result.errors === undefined
+          ? undefined
+          : { ...result, errors: result.errors.map((error) => formatApiError(error, log)) },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatApiError(error, log)),
     },
     sockets,
   );
   return {
     sockets,
-    dispose: () => Promise.resolve(disposable.dispose()),
+    dispose: async () => {
+      // The feed has ended every subscription (JitosServer.stop); graphql-ws sends each `complete` a few ticks
+      // later. Closing the sockets first would cut them, and a reader (jitosctl rewrites --follow) would see a
+      // dropped connection instead of the end of its stream.
+      await untilAllComplete(connections);
+      await disposable.dispose();
+    },
   };
+}
+
+async function untilAllComplete(
+  connections: ReadonlySet<{ readonly subscriptions: Readonly<Record<string, unknown>> }>,
+): Promise<void> {
+  const deadline = performance.now() + subscriptions_complete_wait_ms;
+  const open = () => [...connections].some((ctx) => Object.keys(ctx.subscriptions).length > 0);
+  while (open() && performance.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
 }
