@@ -22,6 +22,7 @@ export async function runJitosctl(args: readonly string[], io: Io, cwd: string =
     .exitOverride();
   const context = { io, cwd, setExitCode: (code: ExitCode) => (exitCode = code) };
   for (const register of command_registrations) register(program, context);
+  if (args.includes("--json")) jsonUsageErrors(program, io);
   try {
     await program.parseAsync([...args], { from: "user" });
     return exitCode;
@@ -29,4 +30,19 @@ export async function runJitosctl(args: readonly string[], io: Io, cwd: string =
     if (error instanceof CommanderError) return error.exitCode === 0 ? exit_ok : exit_usage;
     throw error;
   }
+}
+
+/**
+ * With --json every error is one JSON line on stderr (docs/jitosctl.md), including the usage errors commander finds
+ * itself (unknown flag, missing argument), so a script reading stderr as JSON never meets free text.
+ */
+function jsonUsageErrors(command: Command, io: Io): void {
+  command.showHelpAfterError(false).configureOutput({
+    outputError: (text) => {
+      const message = text.trim().replace(/^error: /, "");
+      const error = { code: "USAGE", message, exitCode: exit_usage, hint: "run with --help for usage" };
+      io.stderr.write(`${JSON.stringify({ ok: false, error })}\n`);
+    },
+  });
+  for (const sub of command.commands) jsonUsageErrors(sub, io);
 }

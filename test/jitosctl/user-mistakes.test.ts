@@ -157,4 +157,30 @@ describe("jitosctl user mistakes", () => {
     },
     PROCESS_TEST_MS_MAX,
   );
+
+  it("--json usage errors commander finds (unknown flag, missing argument) are one JSON line on stderr, exit 2", async () => {
+    for (const args of [
+      ["graph", "--json", "--bogus"],
+      ["sws", "show", "--json"],
+    ]) {
+      let stdout = "";
+      let stderr = "";
+      const io = {
+        stdout: { write: (text: string) => void (stdout += text) },
+        stderr: { write: (text: string) => void (stderr += text) },
+      };
+      expect(await runJitosctl(args, io)).toBe(2);
+      expect(stdout).toBe("");
+      const lines = stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      const parsed = JSON.parse(lines[0]!) as {
+        ok: boolean;
+        error: { code: string; message: string; exitCode: number };
+      };
+      expect(parsed.ok).toBe(false);
+      expect(parsed.error.code).toBe("USAGE");
+      expect(parsed.error.exitCode).toBe(2);
+      expect(parsed.error.message).toMatch(/unknown option '--bogus'|missing required argument 'id'/);
+    }
+  });
 });
