@@ -6,6 +6,7 @@ import { UsageError } from "./usage-error.js";
 
 /** Settings for a command; a bad config file becomes a usage error (exit 2) naming the file and key. */
 export async function commandSettings(cwd: string, commandLine: CommandLineSettings): Promise<ResolvedSettings> {
+  rejectEmptyPaths(commandLine);
   try {
     return await resolveSettings(cwd, commandLine);
   } catch (error) {
@@ -32,4 +33,24 @@ export function requireTarget(settings: ResolvedSettings): TargetName {
     throw new UsageError(`--documents applies only to --target client; --target ${target} reads the schema only.`);
   }
   return target;
+}
+
+/**
+ * `--schema "$DIR"` with DIR unset would otherwise mean the working directory: every *.graphql in the project (or,
+ * for --out, the project itself). The config file already refuses empty paths; the command line does too.
+ */
+function rejectEmptyPaths(commandLine: CommandLineSettings): void {
+  const paths: ReadonlyArray<readonly [string, string | readonly string[] | undefined]> = [
+    ["--config", commandLine.config],
+    ["--schema", commandLine.schema],
+    ["--registry", commandLine.registry],
+    ["--out", commandLine.out],
+    ["--documents", commandLine.documents],
+  ];
+  for (const [flag, value] of paths) {
+    const values = typeof value === "string" ? [value] : (value ?? []);
+    if (values.some((path) => path.trim() === "")) {
+      throw new UsageError(`${flag} got an empty path (an unset variable?); name a file or folder, or . for this one.`);
+    }
+  }
 }

@@ -42,6 +42,15 @@ describe("wesley build: paths that are not what the user thinks", () => {
     expect(result.stderr).toContain("schema: is a folder, not a config file.");
   });
 
+  it("an empty path (an unset variable in a script) is a usage error, not the whole working directory", async () => {
+    for (const flag of ["--schema", "--out", "--registry", "--config"]) {
+      const result = await runWesley(["build", "--target", "jitos", flag, ""], project);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${flag} got an empty path`);
+    }
+    expect((await readdir(project)).sort()).toEqual(["notes.txt", "schema"]);
+  });
+
   it("--check with one stale file says `1 file differs`", async () => {
     const out = "check-out";
     expect((await runWesley(["build", "--target", "jitos", "--out", out, "--no-cache"], project)).code).toBe(0);
