@@ -183,4 +183,24 @@ describe("jitosctl user mistakes", () => {
       expect(parsed.error.message).toMatch(/unknown option '--bogus'|missing required argument 'id'/);
     }
   });
+
+  it(
+    "replay --generated naming a TypeScript package from the compiled jitosctl: exit 3 saying how to load it",
+    async () => {
+      // The bundle runs on plain node, as the installed bin does: it cannot import .ts by itself.
+      const result = await jitosctl([
+        "replay",
+        "--data-dir",
+        scratch,
+        "--generated",
+        "runtime/jitosctl/testing/sample-generated.ts",
+      ]);
+      expect(result.code).toBe(EXIT_REFUSED);
+      expect(result.stderr).toContain("cannot load the generated package");
+      expect(result.stderr).toContain(
+        'The package is TypeScript: run jitosctl with a TypeScript loader (NODE_OPTIONS="--import tsx"',
+      );
+    },
+    PROCESS_TEST_MS_MAX,
+  );
 });
