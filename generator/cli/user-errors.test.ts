@@ -1,5 +1,6 @@
 // Mistakes users make on the command line, run through the real `wesley` process: each must get a message that
 // names what is wrong, the documented exit code, and no output written.
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +74,32 @@ describe("wesley diff: options and surroundings", () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('strict-diff.yaml: "strictness" must be one of');
     await rm(join(project, "strict-diff.yaml"));
+  });
+
+  it("a missing --base ref gets a fetch command that would work (`origin/main` is branch main of origin)", async () => {
+    const repo = await mkdtemp(join(tmpdir(), "wesley-user-errors-repo-"));
+    try {
+      const git = (...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, stdio: "pipe" });
+      await mkdir(join(repo, "schema"));
+      await writeFile(join(repo, "schema/app.graphql"), "type Query { hello: String }\n");
+      git("init", "-q", "-b", "main");
+      git("add", ".");
+      git("commit", "-qm", "base");
+      git("remote", "add", "upstream", repo);
+
+      const remoteBranch = await runWesley(["diff", "--base", "upstream/release"], repo);
+      expect(remoteBranch.code).toBe(2);
+      expect(remoteBranch.stderr).toContain("git fetch upstream release)");
+      const origin = await runWesley(["diff", "--base", "origin/main"], repo);
+      expect(origin.stderr).toContain("git fetch origin main)");
+      const relative = await runWesley(["diff", "--base", "HEAD~5"], repo);
+      expect(relative.code).toBe(2);
+      expect(relative.stderr).toContain("git fetch --unshallow");
+      expect(relative.stderr).not.toContain("git fetch origin HEAD~5");
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 
   it("--base outside a git repository says so instead of `ref not found`", async () => {

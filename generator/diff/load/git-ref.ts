@@ -67,7 +67,22 @@ async function whyRefIsUnreadable(cwd: string, ref: string, error: unknown): Pro
   if (!inRepository) {
     return `${cwd} is not inside a git repository, so --base ${ref} has nothing to read. Run it from your repository, or compare two folders: wesley diff <old> <new>.`;
   }
-  return `git ref "${ref}" not found in ${cwd}. Fetch it first (in CI: actions/checkout with fetch-depth: 0, or git fetch origin ${ref}).`;
+  return `git ref "${ref}" not found in ${cwd}. ${await howToFetch(cwd, ref)}`;
+}
+
+/** The fetch that would bring `ref` in: `origin/main` is branch main of remote origin, not a ref to fetch. */
+async function howToFetch(cwd: string, ref: string): Promise<string> {
+  if (/[~^@:]/.test(ref)) {
+    return "Fetch more history first (in CI: actions/checkout with fetch-depth: 0, or git fetch --unshallow).";
+  }
+  const remotes = (await git(cwd, ["remote"]).catch(() => "")).split("\n").filter((name) => name !== "");
+  const slash = ref.indexOf("/");
+  const remote = slash > 0 ? ref.slice(0, slash) : undefined;
+  const fetch =
+    remote !== undefined && (remotes.includes(remote) || remote === "origin")
+      ? `git fetch ${remote} ${ref.slice(slash + 1)}`
+      : `git fetch origin ${ref}`;
+  return `Fetch it first (in CI: actions/checkout with fetch-depth: 0, or ${fetch}).`;
 }
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {
