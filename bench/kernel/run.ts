@@ -102,7 +102,7 @@ const range = (values: readonly number[]): string =>
   values.length === 1 ? "" : ` [${fixed(Math.min(...values))}-${fixed(Math.max(...values))}]`;
 
 // Rounds, not size after size: each round runs every size once, so the runs a ratio compares are minutes apart at
-// most. This VM's speed drifts by 30% over a quarter of an hour; size after size, a ratio compared a slow hour
+// most. This VM's speed drifts by 30% over a quarter of an hour; size after size, a ratio compared a slow stretch
 // with a fast one (the same code gave 1.65x-2.70x for 1M/10k that way).
 const applyRunsBySize = new Map<number, ApplyFigures[]>(sizes.map((nodes) => [nodes, []]));
 for (let run = 0; run < runs; run++) {
@@ -131,7 +131,7 @@ for (const nodes of sizes) {
   );
 }
 
-/** Per round, `key` of this size over `key` of the smallest size; the median of those and their range. */
+/** Per round, this size's figure (picked by `value`) over the smallest size's; the median of those ratios and their range. */
 function roundRatios(size: SizeFigures, smallest: SizeFigures, value: (figures: ApplyFigures) => number): string {
   const ratios = size.runs.map((figures, round) => value(figures) / value(smallest.runs[round]!));
   return `${fixed(median(ratios), 2)}x${ratios.length === 1 ? "" : ` [${fixed(Math.min(...ratios), 2)}-${fixed(Math.max(...ratios), 2)}]`}`;
