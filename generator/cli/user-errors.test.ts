@@ -76,6 +76,15 @@ describe("wesley diff: options and surroundings", () => {
     await rm(join(project, "strict-diff.yaml"));
   });
 
+  it("refuses options that do not apply to the chosen mode instead of ignoring them", async () => {
+    const registryWithSides = await runWesley(["diff", "schema", "schema", "--registry", "kinds.yaml"], project);
+    expect(registryWithSides.code).toBe(2);
+    expect(registryWithSides.stderr).toContain("--schema and --registry apply with --base");
+    const sidesRegistryWithBase = await runWesley(["diff", "--base", "main", "--old-registry", "kinds.yaml"], project);
+    expect(sidesRegistryWithBase.code).toBe(2);
+    expect(sidesRegistryWithBase.stderr).toContain("--old-registry and --new-registry apply to <old> <new>");
+  });
+
   it("a missing --base ref gets a fetch command that would work (`origin/main` is branch main of origin)", async () => {
     const repo = await mkdtemp(join(tmpdir(), "wesley-user-errors-repo-"));
     try {

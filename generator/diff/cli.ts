@@ -105,7 +105,18 @@ async function loadBothSides(options: DiffCommandOptions, cwd: string): Promise<
     if (options.old !== undefined || options.new !== undefined) {
       throw new UsageOrInputError("give either --base <git-ref> or <old> <new>, not both.");
     }
+    if (options.oldRegistry !== undefined || options.newRegistry !== undefined) {
+      throw new UsageOrInputError(
+        "--old-registry and --new-registry apply to <old> <new>; with --base, name the registry with --registry.",
+      );
+    }
     return loadAgainstBase(options, options.base, cwd);
+  }
+  // Silently ignoring them would compare other files than the user named.
+  if (options.schema !== undefined || options.registry !== undefined) {
+    throw new UsageOrInputError(
+      "--schema and --registry apply with --base; with <old> <new>, each side is its own path (registries: --old-registry, --new-registry).",
+    );
   }
   if (options.old === undefined || options.new === undefined) {
     throw new UsageOrInputError("compare what? Use `wesley diff <old> <new>` or `wesley diff --base <git-ref>`.");
