@@ -6,6 +6,8 @@ import { createServer } from "node:net";
 import type { AddressInfo, Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as library from "../../examples/library/generated/index.js";
+import { Kernel } from "../../runtime/index.js";
 import { removeDir, runDaemonToExit, startDaemon, tempDataDir } from "./support/daemon.js";
 import type { Daemon } from "./support/daemon.js";
 
@@ -61,6 +63,24 @@ describe("jitosd start-up failures a user causes", () => {
       expect(run.stderr).toMatch(
         /^jitosd: cannot start: --host no-such-host\.invalid does not resolve to an address \(E[A-Z_]+\); use e\.g\. 127\.0\.0\.1/,
       );
+    },
+    process_test_ms_max,
+  );
+
+  it(
+    "a data directory written for another schema: exit 1 naming both hashes and what a daemon user can do",
+    async () => {
+      const dir = await tempDataDir();
+      dirs.push(dir);
+      const other = await Kernel.open({ dataDir: dir, generated: library, fsync: "off" });
+      other.createSws();
+      await other.close();
+      const run = await runDaemonToExit(["--data-dir", dir, "--port", "0"]);
+      expect(run.code).toBe(exit_start_failed);
+      expect(run.stderr).toContain(`was written for another schema hash: expected`);
+      expect(run.stderr).toContain(`found ${library.domain.schemaHash} (in the file)`);
+      expect(run.stderr).toContain("give --data-dir a directory written by this build");
+      expect(run.stderr).not.toContain("Open it with the generated code");
     },
     process_test_ms_max,
   );
