@@ -83,6 +83,11 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const options = command.opts<CliOptions>();
+  if (options.dataDir?.trim() === "") {
+    // `--data-dir "$DATA"` with DATA unset: an empty path would put the log in the current directory.
+    process.stderr.write("jitosd: --data-dir is empty; give the data directory's path (or --in-memory)\n(run jitosd --help for usage)\n");
+    return exit_usage;
+  }
   if ((options.dataDir === undefined) === (options.inMemory !== true)) {
     process.stderr.write("jitosd: give --data-dir <dir> (durable), or --in-memory (nothing kept), not both\n(run jitosd --help for usage)\n");
     return exit_usage;

@@ -1,14 +1,16 @@
 // What a user gets wrong when starting and calling jitosd, and what the daemon must say: a port already taken or a
 // data directory that is a file stops the start with one clear line (exit 1, no library stack); requests with the
 // wrong method, content type or Accept header get an error with extensions.code like every other error.
-import { writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { readdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import type { AddressInfo, Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as library from "../../examples/library/generated/index.js";
 import { Kernel } from "../../runtime/index.js";
-import { removeDir, runDaemonToExit, startDaemon, tempDataDir } from "./support/daemon.js";
+import { collect } from "../cli/wesley-process.js";
+import { removeDir, repo_root, runDaemonToExit, startDaemon, tempDataDir } from "./support/daemon.js";
 import type { Daemon } from "./support/daemon.js";
 
 const exit_start_failed = 1;
@@ -81,6 +83,38 @@ describe("jitosd start-up failures a user causes", () => {
       expect(run.stderr).toContain(`found ${library.domain.schemaHash} (in the file)`);
       expect(run.stderr).toContain("give --data-dir a directory written by this build");
       expect(run.stderr).not.toContain("Open it with the generated code");
+    },
+    process_test_ms_max,
+  );
+
+  it(
+    '--data-dir "" (an unset shell variable): usage error, exit 2, nothing written to the current directory',
+    async () => {
+      // Run from an empty directory of its own: without the check, the log would land in the working directory.
+      const cwd = await tempDataDir();
+      dirs.push(cwd);
+      const child = spawn(
+        process.execPath,
+        [
+          "--import",
+          import.meta.resolve("tsx"),
+          join(repo_root, "runtime/server/main.ts"),
+          "--data-dir",
+          "",
+          "--port",
+          "0",
+        ],
+        {
+          cwd,
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      const killer = setTimeout(() => child.kill("SIGKILL"), process_test_ms_max / 2);
+      const run = await collect(child);
+      clearTimeout(killer);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("jitosd: --data-dir is empty");
+      expect(await readdir(cwd)).toEqual([]);
     },
     process_test_ms_max,
   );
