@@ -31,6 +31,20 @@ describe("wesley build: paths that are not what the user thinks", () => {
     expect((await readdir(project)).sort()).toEqual(["notes.txt", "schema"]);
   });
 
+  it("--out . (or a folder holding the working directory) is refused: the swap would delete the shell's folder", async () => {
+    const outer = join(project, "outer");
+    const here = join(outer, "here");
+    await mkdir(here, { recursive: true });
+    for (const out of [".", ".."]) {
+      const result = await runWesley(["build", "--target", "jitos", "--schema", "../../schema", "--out", out], here);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("is the working directory or contains it");
+      expect(await readdir(outer)).toEqual(["here"]);
+      expect(await readdir(here)).toEqual([]);
+    }
+    await rm(outer, { recursive: true });
+  });
+
   it("--registry naming a folder says it is a folder, not that it does not exist", async () => {
     const result = await runWesley(["build", "--target", "jitos", "--registry", "schema", "--out", "gen"], project);
     expect(result.code).toBe(1);

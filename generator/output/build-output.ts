@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { recoverInterruptedSwap, writeOutDirAtomically } from "./atomic-swap.js";
 import { computeInputsDigest, findCacheDir, freshOutput, writeStamp } from "./build-stamp.js";
 import { compareWithOutDir, isUpToDate } from "./compare.js";
@@ -54,7 +54,6 @@ export async function buildOutput(buildRequest: BuildRequest, ports: GeneratorPo
     request = { ...request, scaffolds: { dir, layout: scaffoldLayout(outDir, dir) } };
   }
   if (request.mode === "check") return checkOutput(request, outDir, ports);
-
   await recoverInterruptedSwap(outDir);
   const stamp = request.useStamp ? await prepareStamp(request, ports) : undefined;
   const fresh = stamp === undefined ? undefined : await freshOutput(stamp.cacheDir, outDir, stamp.inputsDigest);
@@ -73,6 +72,15 @@ export async function buildOutput(buildRequest: BuildRequest, ports: GeneratorPo
   const existing = state.kind === "generated" ? state.files : [];
   const difference = await compareWithOutDir(outDir, rendered.files, existing);
   const changed = state.kind === "absent" || !isUpToDate(difference);
+  if (changed && isInsideOrSame(outDir, resolve(request.cwd))) {
+    // The swap renames the output folder away; the shell (and this process) would be left in a deleted folder.
+    return {
+      kind: "refused",
+      reason:
+        `${shownOutDir} is the working directory or contains it; a build replaces the whole output folder, which ` +
+        `would leave your shell in a deleted folder. Choose a subfolder (e.g. --out generated).`,
+    };
+  }
   if (changed) await writeOutDirAtomically(outDir, rendered.files);
   // After the output, so a new scaffold never exists while the types it imports (folds.ts, policy.ts) do not.
   const scaffoldDir = request.scaffolds?.dir;
@@ -138,6 +146,11 @@ async function prepareStamp(
     // Unreadable or missing inputs: the full build reports them properly.
     return undefined;
   }
+}
+
+function isInsideOrSame(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
 /** How a path is shown to the user: relative to the working directory when inside it, `/`-separated. */
