@@ -70,6 +70,11 @@ function program(): Command {
         .argParser(integerIn("--shutdown-grace-ms", 0, 600_000))
         .default(shutdown_grace_ms_default),
     )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 stopped by SIGTERM/SIGINT; 1 could not start (data directory, port, --auth or --persisted-only file; " +
+        "the reason on stderr) or a second signal during shutdown; 2 usage error.\nDetails: docs/server.md",
+    )
     .showHelpAfterError("(run jitosd --help for usage)")
     .exitOverride();
 }

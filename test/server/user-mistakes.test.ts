@@ -137,6 +137,18 @@ describe("jitosd start-up failures a user causes", () => {
   );
 });
 
+describe("jitosd --help", () => {
+  it(
+    "states the exit codes a supervisor or script branches on",
+    async () => {
+      const help = await runDaemonToExit(["--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/Exit codes: 0 stopped by SIGTERM\/SIGINT; 1 could not start .* 2 usage error/s);
+    },
+    process_test_ms_max,
+  );
+});
+
 describe("HTTP requests jitosd refuses carry extensions.code", () => {
   let daemon: Daemon;
 
