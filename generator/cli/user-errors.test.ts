@@ -84,6 +84,10 @@ describe("wesley diff: options and surroundings", () => {
     expect(missing.stderr).toContain("no-such-diff.yaml: no such file.");
 
     await writeFile(join(project, "strict-diff.yaml"), "strictness: bogus\n");
+    const approvalsFolder = await runWesley(["diff", "schema", "schema", "--approvals", "schema"], project);
+    expect(approvalsFolder.code).toBe(2);
+    expect(approvalsFolder.stderr).toContain("approvals file schema is a folder, not a file.");
+
     const invalid = await runWesley(["diff", "schema", "schema", "--config", "strict-diff.yaml"], project);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('strict-diff.yaml: "strictness" must be one of');

@@ -165,8 +165,9 @@ function gitPathspec(input: string): string {
 }
 
 async function readApprovals(cwd: string, file: string): Promise<ApprovalsFile> {
-  const text = await readFile(resolve(cwd, file), "utf8").catch(() => {
-    throw new UsageOrInputError(`approvals file ${file} not found.`);
+  const text = await readFile(resolve(cwd, file), "utf8").catch((error: NodeJS.ErrnoException) => {
+    const problem = error.code === "EISDIR" ? "is a folder, not a file" : "not found";
+    throw new UsageOrInputError(`approvals file ${file} ${problem}.`);
   });
   const parsed = parseApprovals(file, text);
   if ("problems" in parsed) {
