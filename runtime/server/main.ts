@@ -106,8 +106,9 @@ async function main(argv: readonly string[]): Promise<number> {
     connectionsMax: options.connectionsMax,
   };
   let server: JitosServer;
+  let auth: ReturnType<typeof loadAuth> | undefined;
   try {
-    const auth = options.auth === undefined ? undefined : loadAuth(options.auth, domain, policy);
+    auth = options.auth === undefined ? undefined : loadAuth(options.auth, domain, policy);
     server = await JitosServer.start({
       domain,
       dataDir: options.dataDir ?? null,
@@ -123,6 +124,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`jitosd: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     return exit_start_failed;
   }
+  for (const warning of auth?.warnings ?? []) process.stderr.write(`jitosd: warning: ${warning}\n`);
   const kernel = server.host.kernel;
   const storage = options.dataDir === undefined ? "in memory, nothing kept" : `data dir ${options.dataDir}, ${server.host.durable ? "durable" : "NOT durable"}`;
   const extras = [

@@ -137,6 +137,32 @@ describe("jitosd start-up failures a user causes", () => {
   );
 });
 
+describe("jitosd --auth with a misspelt capability", () => {
+  it(
+    "starts, and warns naming the principal, the capability and the ones that exist",
+    async () => {
+      const dir = await tempDataDir();
+      const file = join(dir, "principals.yaml");
+      await writeFile(
+        file,
+        'version: 1\nprincipals:\n  - id: alice\n    capabilities: [task:write, task:wrte]\n    token: "alice-token-0123456789abcdef"\n',
+      );
+      const daemon = await startDaemon(["--in-memory", "--auth", file]);
+      try {
+        await expect
+          .poll(() => daemon.stderr(), { timeout: 10_000 })
+          .toContain(`jitosd: warning: ${file}: principal alice has capability "task:wrte"`);
+        expect(daemon.stderr()).toMatch(/which nothing in this domain requires \(known: .*task:write/);
+        expect(daemon.stderr()).not.toContain('"task:write", which');
+      } finally {
+        expect(await daemon.stop()).toBe(0);
+        await removeDir(dir);
+      }
+    },
+    process_test_ms_max,
+  );
+});
+
 describe("jitosd --help", () => {
   it(
     "states the exit codes a supervisor or script branches on",

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import type { DomainSpec } from "../../domain/spec.js";
 import { blake3Hex } from "../../hash/index.js";
-import { PolicyEngine, loadPrincipalsConfig } from "../../policy/index.js";
-import type { PolicyBinding } from "../../policy/index.js";
+import { PolicyEngine, loadPrincipalsConfig, v0_ops_capability } from "../../policy/index.js";
+import type { PolicyBinding, Principal } from "../../policy/index.js";
 import { apiError } from "../errors/index.js";
 import type { Authorizer } from "./authorizer.js";
 
@@ -21,6 +21,8 @@ export interface LoadedAuth {
   readonly authorizer: Authorizer;
   /** The policy the kernel enforces on every rewrite, over the file's principals. */
   readonly policy: PolicyEngine;
+  /** Capabilities granted in the file that nothing here requires (a typo, usually), one sentence each. */
+  readonly warnings: readonly string[];
 }
 
 /** Throws PrincipalsConfigError listing every problem of the file. */
@@ -50,5 +52,24 @@ export function loadAuth(file: string, domain: DomainSpec, binding: PolicyBindin
       }
     },
   };
-  return { authorizer, policy: new PolicyEngine(binding, principals.registry) };
+  const warnings = unknownCapabilities(file, principals.registry.list(), binding);
+  return { authorizer, policy: new PolicyEngine(binding, principals.registry), warnings };
+}
+
+/**
+ * A misspelt capability (`task:wrte`) grants nothing, and the principal meets FORBIDDEN only when it first tries:
+ * name each capability that no op, lifecycle command or v0 op requires, at start, while the file is being written.
+ */
+function unknownCapabilities(file: string, principals: readonly Principal[], binding: PolicyBinding): string[] {
+  const required = [...Object.values(binding.table).flat(), ...Object.values(lifecycle_capabilities), v0_ops_capability];
+  const known = new Set<string>(required);
+  const knownList = [...known].sort().join(", ");
+  return principals.flatMap((principal) =>
+    principal.capabilities
+      .filter((capability) => !known.has(capability))
+      .map(
+        (capability) =>
+          `${file}: principal ${principal.id} has capability ${JSON.stringify(capability)}, which nothing in this domain requires (known: ${knownList})`,
+      ),
+  );
 }
