@@ -77,3 +77,48 @@ describe("interrupting wesley build while it writes", () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+/** Folds enough that creating their reducer scaffolds (one fsynced file each) takes a second or more. */
+const MANY_FOLDS = 600;
+/** Interrupt once this many scaffolds exist: mid-way through creating them. */
+const SCAFFOLDS_BEFORE_SIGNAL = 50;
+
+describe("interrupting wesley build while it creates fold scaffolds", () => {
+  it(
+    "leaves no half-created scaffold temp file in the user's schema folder",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "wesley-interrupt-scaffolds-"));
+      try {
+        await mkdir(join(dir, "schema"));
+        let fields = "";
+        for (let i = 0; i < MANY_FOLDS; i += 1) fields += `  f${i}: Int @derived(fold: "fold${i}")\n`;
+        await writeFile(
+          join(dir, "schema/app.graphql"),
+          `type Query { x: Int }\ntype Task @node {\n  id: ID!\n${fields}}\n`,
+        );
+        await writeFile(join(dir, "schema/kinds.yaml"), "registry: many\nversion: 1\nnodes:\n  Task: 1\n");
+        const folds = join(dir, "schema/folds");
+
+        const child = startWesley(["build", "--target", "jitos", "--no-cache"], dir);
+        const result = collect(child);
+        const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+        let sent = false;
+        const poll = setInterval(() => {
+          if (!sent && existsSync(folds) && readdirSync(folds).length >= SCAFFOLDS_BEFORE_SIGNAL) {
+            sent = child.kill("SIGINT");
+          }
+        }, POLL_INTERVAL_MS);
+        const [code, killedBy] = await exited;
+        clearInterval(poll);
+        await result;
+        expect(sent, "scaffolds were never being created").toBe(true);
+        expect({ code, killedBy }).toEqual({ code: null, killedBy: "SIGINT" });
+        expect(readdirSync(folds).filter((name) => !/^fold\d+\.ts$/.test(name))).toEqual([]);
+        expect(readdirSync(folds).length).toBeLessThan(MANY_FOLDS);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

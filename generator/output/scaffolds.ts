@@ -8,6 +8,8 @@ import { constants } from "node:fs";
 import { link, mkdir, open, readdir, unlink } from "node:fs/promises";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "./generator-ports.js";
+import { withInterruptsHeld } from "./interrupt-guard.js";
+import type { InterruptGuard } from "./interrupt-guard.js";
 
 /** The folder holding reducer files inside the scaffold folder. */
 export const FOLD_SCAFFOLD_DIR = "folds";
@@ -64,8 +66,18 @@ export async function createMissingScaffolds(
   scaffoldDir: string,
   files: readonly ScaffoldFileText[],
 ): Promise<string[]> {
+  // Ctrl-C between two files stops here; within one, that file's temp is linked or removed first (never left over).
+  return withInterruptsHeld((guard) => createScaffoldFiles(scaffoldDir, files, guard));
+}
+
+async function createScaffoldFiles(
+  scaffoldDir: string,
+  files: readonly ScaffoldFileText[],
+  guard: InterruptGuard,
+): Promise<string[]> {
   const created: string[] = [];
   for (const file of files) {
+    if (guard.interrupted()) break;
     const target = resolve(scaffoldDir, file.path);
     await mkdir(dirname(target), { recursive: true });
     const temp = `${target}.wesley-new-${process.pid}`;
