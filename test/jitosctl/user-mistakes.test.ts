@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as generated from "../../generated/index.js";
+import { Kernel } from "../../runtime/index.js";
 import { runJitosctl } from "../../runtime/jitosctl/program.js";
 import {
   bundleJitosctl,
@@ -203,4 +205,13 @@ describe("jitosctl user mistakes", () => {
     },
     PROCESS_TEST_MS_MAX,
   );
+
+  it("replay of a data directory with no entries yet (a jitosd that never got a command) prints a clean OK line", async () => {
+    const dataDir = join(scratch, "empty-data-dir");
+    await (await Kernel.open({ dataDir, generated, fsync: "off" })).close();
+    let stdout = "";
+    const io = { stdout: { write: (text: string) => void (stdout += text) }, stderr: { write: () => undefined } };
+    expect(await runJitosctl(["replay", "--data-dir", dataDir], io)).toBe(EXIT_OK);
+    expect(stdout.split("\n")[0]).toBe("OK: replayed 0 entries");
+  });
 });

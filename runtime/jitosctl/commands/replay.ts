@@ -91,7 +91,7 @@ function printReport(report: ReplayReport, { io }: CommandContext): void {
   }
   const status = report.ok ? "OK" : "DIVERGED";
   io.stdout.write(
-    `${status}: replayed ${report.entries} entries: ${counts}\n` +
+    `${status}: replayed ${report.entries} entries${counts === "" ? "" : `: ${counts}`}\n` +
       `system digest ${report.system.digest} (${report.system.nodeCount} nodes, ${report.system.edgeCount} edges)\n` +
       `overlays: ${report.overlays.total} (${report.overlays.open} open, ${report.overlays.collapsed} collapsed, ` +
       `${report.overlays.discarded} discarded)\n`,
