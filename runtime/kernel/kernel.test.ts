@@ -330,9 +330,12 @@ describe("views and paging", () => {
     },
   );
 
-  it("knows a well-formed view that does not exist is NOT_FOUND", () => {
-    const { kernel } = fresh();
-    expectError(() => kernel.graph("sws:18446744073709551615"), "NOT_FOUND", "no overlay");
+  it("knows a well-formed view that does not exist is NOT_FOUND, and says which ids exist", () => {
+    const kernel = Kernel.create({ domain: taskDomain });
+    expectError(() => kernel.graph("sws:7"), "NOT_FOUND", "no overlay sws:7: none has been created yet");
+    kernel.createSws();
+    kernel.createSws();
+    expectError(() => kernel.graph("sws:18446744073709551615"), "NOT_FOUND", "createSws() has assigned ids 0..1");
   });
 
   it.each([0, -1, page_size_max + 1, 1.5])("rejects page.first = %s", (first) => {

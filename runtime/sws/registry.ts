@@ -88,7 +88,9 @@ export class SwsRegistry {
     if (entry === undefined) {
       throw new KernelError(
         "NOT_FOUND",
-        `no overlay sws:${id}; createSws() has assigned ids 0..${this.nextNumber - 1}`,
+        this.nextNumber === 0
+          ? `no overlay sws:${id}: none has been created yet; create one with createSws()`
+          : `no overlay sws:${id}; createSws() has assigned ids 0..${this.nextNumber - 1}`,
       );
     }
     if (entry.graph === null) {

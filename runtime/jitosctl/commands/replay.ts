@@ -85,14 +85,15 @@ function printReport(report: ReplayReport, { io }: CommandContext): void {
       `DIVERGED at idx ${d.idx} (${d.type} on ${d.view})\n` +
         `  expected: ${JSON.stringify(d.expected)}\n` +
         `  actual:   ${JSON.stringify(d.actual)}\n` +
-        `entries 0..${d.idx - 1} replayed and matched (${counts})\n`,
+        (d.idx === 0 ? "the first entry diverged\n" : `entries 0..${d.idx - 1} replayed and matched (${counts})\n`),
     );
     return;
   }
   const status = report.ok ? "OK" : "DIVERGED";
   io.stdout.write(
-    `${status}: replayed ${report.entries} entries${counts === "" ? "" : `: ${counts}`}\n` +
-      `system digest ${report.system.digest} (${report.system.nodeCount} nodes, ${report.system.edgeCount} edges)\n` +
+    `${status}: replayed ${counted(report.entries, "entry", "entries")}${counts === "" ? "" : `: ${counts}`}\n` +
+      `system digest ${report.system.digest} (${counted(report.system.nodeCount, "node", "nodes")}, ` +
+      `${counted(report.system.edgeCount, "edge", "edges")})\n` +
       `overlays: ${report.overlays.total} (${report.overlays.open} open, ${report.overlays.collapsed} collapsed, ` +
       `${report.overlays.discarded} discarded)\n`,
   );
@@ -106,6 +107,11 @@ function printReport(report: ReplayReport, { io }: CommandContext): void {
         `history): left in place, the next Kernel.open truncates it\n`,
     );
   }
+}
+
+/** "1 entry", "2 entries". */
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** The operating system refused a file of the directory (permissions, not a directory, ...): node's errno errors. */
