@@ -18,7 +18,7 @@ export function parseSDL(text: string, file: string): { document: DocumentNode }
         "WESLEY_SYNTAX_ERROR",
         e.message.replace(/^Syntax Error: /, "Syntax error: "),
         where ? { file, line: where.line, column: where.column } : { file, line: 1, column: 1 },
-        "Fix the syntax at the caret (often a missing brace, colon or closing quote just before it). Other files were still checked.",
+        "Fix the syntax at the caret (often a missing brace, colon or closing quote just before it). The other files were checked on their own; checks across files (unknown types, registry coverage) run once every file parses.",
       ),
     };
   }
