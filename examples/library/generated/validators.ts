@@ -3,7 +3,7 @@
 // Regenerate with `wesley build --target jitos`; edits here are overwritten.
 
 import { Type, type TProperties, type TSchema } from "@sinclair/typebox";
-import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
+import { TypeCompiler, ValueErrorType, type TypeCheck, type ValueError } from "@sinclair/typebox/compiler";
 import type * as types from "./types.js";
 
 /** One reason a value was rejected: where (a JSON pointer into the value, "" for the value itself) and why. */
@@ -25,6 +25,19 @@ export type Attributes<T, Stored extends keyof T> = {
 
 /** A failed validation lists at most this many issues; a value can be wrong in unboundedly many places. */
 export const ISSUES_MAX_COUNT = 100;
+
+/** An issue names at most this many of a union's alternatives (an enum can have hundreds); the rest are counted. */
+const $ALTERNATIVES_NAMED_MAX = 10;
+
+/** The JSON Schema keywords a failed union is explained from (TypeBox schemas are plain JSON Schema). */
+interface $SchemaShape {
+  readonly [keyword: string]: unknown;
+  readonly type?: unknown;
+  readonly const?: unknown;
+  readonly $ref?: unknown;
+  readonly anyOf?: readonly $SchemaShape[];
+  readonly properties?: Readonly<Record<string, unknown>>;
+}
 
 let $schemasById: Map<string, TSchema> | undefined;
 let $allSchemas: TSchema[] = [];
@@ -50,11 +63,73 @@ function $validate<T>(id: string, value: unknown): ValidationResult<T> {
   const check = $check(id);
   if (check.Check(value)) return { ok: true, value: value as T };
   const errors: ValidationIssue[] = [];
-  for (const error of check.Errors(value)) {
-    errors.push({ path: error.path, message: error.message });
+  for (const issue of $issues(check.Errors(value))) {
+    errors.push(issue);
     if (errors.length >= ISSUES_MAX_COUNT) break;
   }
   return { ok: false, errors };
+}
+
+/**
+ * TypeBox's errors as issues, in TypeBox's order. A missing property is one issue: TypeBox follows it with the type
+ * error of `undefined` at the same path, which would only repeat it. A failed union says what it accepts.
+ */
+function* $issues(errors: Iterable<ValueError>): Generator<ValidationIssue> {
+  const missing = new Set<string>();
+  for (const error of errors) {
+    if (error.type === ValueErrorType.ObjectRequiredProperty) {
+      missing.add(error.path);
+      yield { path: error.path, message: "Required property is missing" };
+    } else if (!missing.has(error.path)) {
+      if (error.type === ValueErrorType.Union) yield* $unionIssues(error);
+      else yield { path: error.path, message: error.message };
+    }
+  }
+}
+
+/** Explains the unions $nullable, $enum, $union and $oneOf build; TypeBox says only "Expected union value". */
+function* $unionIssues(error: ValueError): Generator<ValidationIssue> {
+  const schema: $SchemaShape = error.schema;
+  const variants = schema.anyOf ?? [];
+  const nonNullErrors = error.errors[0];
+  if (variants.length === 2 && variants[1]?.type === "null" && nonNullErrors !== undefined) {
+    // Not null, so the non-null schema's own issues (deeper ones included) say what is wrong; null is also accepted.
+    for (const issue of $issues(nonNullErrors)) {
+      yield issue.path === error.path ? { path: issue.path, message: `${issue.message}, or null` } : issue;
+    }
+    return;
+  }
+  if (variants.every((variant) => "const" in variant)) {
+    const values = variants.map((variant) => JSON.stringify(variant.const));
+    yield { path: error.path, message: `Expected one of ${$named(values)}` };
+    return;
+  }
+  if (variants.every((variant) => typeof variant.$ref === "string")) {
+    const types = variants.map((variant) => String(variant.$ref));
+    yield { path: error.path, message: `Expected one of the types ${$named(types)}` };
+    return;
+  }
+  const keys = variants.map((variant) => Object.keys(variant.properties ?? {}));
+  if (variants.every((variant, i) => variant.type === "object" && keys[i]?.length === 1)) {
+    // A @oneOf input: when exactly one of its keys is given, that field's own issues say more than the key list.
+    const given = typeof error.value === "object" && error.value !== null ? Object.keys(error.value) : [];
+    const chosen = given.length === 1 ? keys.findIndex((variantKeys) => variantKeys[0] === given[0]) : -1;
+    const chosenErrors = error.errors[chosen];
+    if (chosenErrors !== undefined) {
+      yield* $issues(chosenErrors);
+    } else {
+      const names = keys.map((variantKeys) => String(variantKeys[0]));
+      yield { path: error.path, message: `Expected an object with exactly one of the properties ${$named(names)}` };
+    }
+    return;
+  }
+  yield { path: error.path, message: error.message };
+}
+
+/** `a, b, c`, or past $ALTERNATIVES_NAMED_MAX names `a, b, ... and 5 more`. */
+function $named(names: readonly string[]): string {
+  if (names.length <= $ALTERNATIVES_NAMED_MAX) return names.join(", ");
+  return `${names.slice(0, $ALTERNATIVES_NAMED_MAX).join(", ")} and ${names.length - $ALTERNATIVES_NAMED_MAX} more`;
 }
 
 function $object(id: string, properties: TProperties): TSchema {

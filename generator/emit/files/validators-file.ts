@@ -52,7 +52,16 @@ export function emitValidatorsFile(
       ["Type", { name: "TProperties", isTypeOnly: true }, { name: "TSchema", isTypeOnly: true }],
       "@sinclair/typebox",
     ),
-    namedImport(printer, ["TypeCompiler", { name: "TypeCheck", isTypeOnly: true }], "@sinclair/typebox/compiler"),
+    namedImport(
+      printer,
+      [
+        "TypeCompiler",
+        "ValueErrorType",
+        { name: "TypeCheck", isTypeOnly: true },
+        { name: "ValueError", isTypeOnly: true },
+      ],
+      "@sinclair/typebox/compiler",
+    ),
     namespaceImport(printer, "types", "./types.js", true),
     BLANK_LINE,
     VALIDATORS_CORE.join("\n"),
