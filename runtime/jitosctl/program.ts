@@ -12,7 +12,7 @@ export async function runJitosctl(args: readonly string[], io: Io, cwd: string =
   let exitCode: ExitCode = exit_ok;
   const program = new Command("jitosctl")
     .description(
-      "Operator CLI of the JITOS kernel: drive a running jitosd (graph, rewrites, sws, apply, info; --url or $JITOSD_URL) and verify data directories offline (replay). Details: docs/jitosctl.md",
+      "Operator CLI of the JITOS kernel: drive a running jitosd (graph, rewrites, sws, apply, info; --url or $JITOSD_URL; a jitosd --auth token from $JITOSCTL_TOKEN or --token-file) and verify data directories offline (replay). Details: docs/jitosctl.md",
     )
     .version(jitosctl_version, "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "show help (also: jitosctl <command> --help)")

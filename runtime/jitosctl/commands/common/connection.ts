@@ -3,6 +3,8 @@ import { WebSocket } from "ws";
 import { createClient } from "../../client/index.js";
 import type { Client, FetchLike } from "../../client/index.js";
 import { parsePositiveInteger } from "./integer-option.js";
+import { authorizationValue, resolveToken, TOKEN_ENVIRONMENT_VARIABLE } from "./token.js";
+import type { BearerToken } from "./token.js";
 import { UsageError } from "./usage-error.js";
 
 /** Where jitosd listens unless told otherwise (`jitosd` defaults to 127.0.0.1:8080, path /graphql). */
@@ -18,6 +20,7 @@ export interface ServerOptions {
   readonly url?: string;
   readonly json?: boolean;
   readonly timeout?: string;
+  readonly tokenFile?: string;
 }
 
 export function addServerOptions(command: Command): Command {
@@ -27,6 +30,10 @@ export function addServerOptions(command: Command): Command {
     .option(
       "--timeout <ms>",
       `give up on a request after this many milliseconds (default ${REQUEST_TIMEOUT_MS_DEFAULT})`,
+    )
+    .option(
+      "--token-file <path>",
+      `send the bearer token held in this file (jitosd --auth; default: $${TOKEN_ENVIRONMENT_VARIABLE}, else none)`,
     );
 }
 
@@ -53,15 +60,47 @@ export function resolveUrl(options: ServerOptions, environment: NodeJS.ProcessEn
   return url.toString();
 }
 
-/** A client of the generated jitosctl client for `url`; every HTTP request gives up after `timeoutMs`. */
-export function connect(options: ServerOptions, environment: NodeJS.ProcessEnv): { client: Client; url: string } {
+/** What `connect` returns: the client, and what messages about a failure need to know. */
+export interface Connection {
+  readonly client: Client;
+  readonly url: string;
+  /** The token sent with every request, or null (messages name its source, never the token). */
+  readonly token: BearerToken | null;
+  /** The close code of the subscription socket once it closed (4403: jitosd refused the token). */
+  readonly socketCloseCode: () => number | undefined;
+}
+
+/**
+ * A client of the generated jitosctl client for `url`; every HTTP request gives up after `timeoutMs`. With a token
+ * (--token-file, $JITOSCTL_TOKEN) every HTTP request carries `Authorization: Bearer <token>` and the graphql-ws
+ * connection_init payload carries `{authorization: "Bearer <token>"}`, where jitosd looks for it (ADR 0103, 0112).
+ */
+export function connect(options: ServerOptions, environment: NodeJS.ProcessEnv, cwd: string): Connection {
   const url = resolveUrl(options, environment);
   const timeoutMs =
     options.timeout === undefined
       ? REQUEST_TIMEOUT_MS_DEFAULT
       : parsePositiveInteger("--timeout", options.timeout, REQUEST_TIMEOUT_MS_MAX);
-  // Node 20 has fetch but no global WebSocket: the ws package serves subscriptions (rewrites --follow).
-  return { client: createClient({ url, fetch: timedFetch(timeoutMs), webSocketImpl: WebSocket }), url };
+  const token = resolveToken(options.tokenFile, environment, cwd);
+  const authorization: Record<string, string> = token === null ? {} : { authorization: authorizationValue(token) };
+  let socketCloseCode: number | undefined;
+  // Node 20 has fetch but no global WebSocket: the ws package serves subscriptions (rewrites --follow). The client
+  // reports a closed socket as CONNECTION_CLOSED whatever the code; keep the code so a refused token (4403) can be
+  // told from a dropped connection.
+  class RecordingWebSocket extends WebSocket {
+    constructor(address: string, protocol: string) {
+      super(address, protocol);
+      this.addEventListener("close", (event) => (socketCloseCode = event.code));
+    }
+  }
+  const client = createClient({
+    url,
+    fetch: timedFetch(timeoutMs),
+    webSocketImpl: RecordingWebSocket,
+    headers: authorization,
+    ...(token === null ? {} : { connectionParams: authorization }),
+  });
+  return { client, url, token, socketCloseCode: () => socketCloseCode };
 }
 
 /**

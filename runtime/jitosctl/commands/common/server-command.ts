@@ -3,10 +3,11 @@ import { GraphQLClientError } from "../../client/index.js";
 import type { Client } from "../../client/index.js";
 import type { CommandContext } from "../index.js";
 import { addServerOptions, connect, URL_ENVIRONMENT_VARIABLE } from "./connection.js";
-import type { ServerOptions } from "./connection.js";
+import type { Connection, ServerOptions } from "./connection.js";
 import { EXIT_INTERNAL, EXIT_SERVER_ERROR, EXIT_UNREACHABLE, EXIT_USAGE } from "./exit-codes.js";
 import type { ServerCommandExitCode } from "./exit-codes.js";
 import { Output } from "./output.js";
+import { TOKEN_ENVIRONMENT_VARIABLE, TOKEN_HOW_TO } from "./token.js";
 import { UsageError } from "./usage-error.js";
 
 /** What a command's action gets: the generated client for --url, where to print, and the URL (for messages). */
@@ -28,7 +29,9 @@ const TRANSPORT_CODES: ReadonlySet<string> = new Set([
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok; 1 jitosd answered with an error (its extensions.code is printed) or a collapse conflicted;
 2 usage error (nothing was sent); 3 jitosd unreachable, timed out or not answering GraphQL; 5 a bug in jitosctl.
-The URL is --url, else $${URL_ENVIRONMENT_VARIABLE}, else http://127.0.0.1:8080/graphql.`;
+The URL is --url, else $${URL_ENVIRONMENT_VARIABLE}, else http://127.0.0.1:8080/graphql.
+A jitosd started with --auth needs a bearer token: --token-file <file>, else $${TOKEN_ENVIRONMENT_VARIABLE}
+(e.g. ${TOKEN_ENVIRONMENT_VARIABLE}=<token> jitosctl info); never on the command line, where ps shows it.`;
 
 /**
  * A jitosctl command that talks to jitosd: help text with examples and the exit codes; give it to
@@ -47,7 +50,7 @@ export function serverCommand(
   return command;
 }
 
-/** Adds --url, --json and --timeout, after the command's own options. */
+/** Adds --url, --json, --timeout and --token-file, after the command's own options. */
 export function withServerOptions(command: Command): Command {
   return addServerOptions(command);
 }
@@ -79,24 +82,34 @@ export async function runServerCommand(
   body: (session: Session) => Promise<ServerCommandExitCode>,
 ): Promise<void> {
   const output = new Output(context.io, options.json === true);
-  let client: Client | undefined;
+  let connection: Connection | undefined;
   try {
-    const connection = connect(options, process.env);
-    client = connection.client;
-    context.setExitCode(await body({ client, output, url: connection.url }));
+    connection = connect(options, process.env, context.cwd);
+    const { client, url } = connection;
+    context.setExitCode(await body({ client, output, url }));
   } catch (error) {
-    context.setExitCode(reportFailure(error, output));
+    context.setExitCode(reportFailure(error, output, connection));
   } finally {
-    client?.close();
+    connection?.client.close();
   }
 }
 
-function reportFailure(error: unknown, output: Output): ServerCommandExitCode {
+/** graphql-ws's close code for a connection whose connection_init onConnect refused: jitosd's unknown token. */
+const WS_CLOSE_FORBIDDEN = 4403;
+/** jitosd's HTTP status for a request without a known bearer token (a missing capability is a 200 with FORBIDDEN). */
+const HTTP_UNAUTHORIZED = 401;
+
+function reportFailure(error: unknown, output: Output, connection: Connection | undefined): ServerCommandExitCode {
   if (error instanceof UsageError) {
     output.error("USAGE", error.message, EXIT_USAGE, "run with --help for usage");
     return EXIT_USAGE;
   }
   if (error instanceof GraphQLClientError) {
+    const refusedToken = unauthenticated(error, connection);
+    if (refusedToken !== null) {
+      output.error("FORBIDDEN", refusedToken.message, EXIT_SERVER_ERROR, refusedToken.hint);
+      return EXIT_SERVER_ERROR;
+    }
     if (TRANSPORT_CODES.has(error.code)) {
       output.error(
         error.code,
@@ -112,4 +125,27 @@ function reportFailure(error: unknown, output: Output): ServerCommandExitCode {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   output.error("INTERNAL_CLIENT_ERROR", `jitosctl failed unexpectedly: ${detail}`, EXIT_INTERNAL);
   return EXIT_INTERNAL;
+}
+
+/**
+ * jitosd refused the request because it has no token or does not know this one (not a missing capability): say how
+ * to supply one, naming where the refused token came from. Neither message nor hint contains the token.
+ */
+function unauthenticated(
+  error: GraphQLClientError,
+  connection: Connection | undefined,
+): { message: string; hint: string } | null {
+  const overHttp = error.code === "FORBIDDEN" && error.status === HTTP_UNAUTHORIZED;
+  const overSocket = error.code === "CONNECTION_CLOSED" && connection?.socketCloseCode() === WS_CLOSE_FORBIDDEN;
+  if (!overHttp && !overSocket) return null;
+  const token = connection?.token ?? null;
+  const message = overHttp
+    ? error.message
+    : "jitosd refused the subscription connection (WebSocket closed with 4403 Forbidden): " +
+      (token === null ? "it runs with --auth and no bearer token was sent" : "it does not know the bearer token sent");
+  const hint =
+    token === null
+      ? `jitosd runs with --auth: supply a token from its principals file: ${TOKEN_HOW_TO}.`
+      : `jitosd does not accept the token from ${token.source}; check it against jitosd's principals file, or supply another: ${TOKEN_HOW_TO}.`;
+  return { message, hint };
 }
