@@ -45,7 +45,7 @@ export function resolveToken(
   return { token: checkedToken(fromEnvironment, source), source };
 }
 
-/** The headers and graphql-ws connection_init payload that carry the token (jitosd reads both, ADR 0103). */
+/** The `authorization` value jitosd reads from the HTTP header and the graphql-ws connection_init payload (ADR 0103). */
 export function authorizationValue(token: BearerToken): string {
   return `Bearer ${token.token}`;
 }
