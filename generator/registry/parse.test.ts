@@ -46,6 +46,14 @@ describe("parseRegistry", () => {
     expect(parseRegistry("registry: r\nversion: 1\nnodes: { A: 1 }\nedges: { B: 1 }\nops: { c: 1 }\n", FILE).diagnostics).toEqual([]);
   });
 
+  it("names a repeated key and its section, at the repeat", () => {
+    const diagnostics = parseRegistry("registry: r\nversion: 1\nnodes:\n  Task: 1\n  Task: 2\nops: { a: 1, a: 2 }\n", FILE).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.message, d.location])).toEqual([
+      ["WESLEY_REGISTRY_DUPLICATE_NAME", 'kinds.yaml: nodes: "Task" appears twice', { file: FILE, line: 5, column: 3 }],
+      ["WESLEY_REGISTRY_DUPLICATE_NAME", 'kinds.yaml: ops: "a" appears twice', { file: FILE, line: 6, column: 14 }],
+    ]);
+  });
+
   it("rejects a document that is not a mapping", () => {
     expect(parseRegistry("- a\n- b\n", FILE).diagnostics.map((d) => d.code)).toEqual(["WESLEY_REGISTRY_INVALID_VALUE"]);
   });

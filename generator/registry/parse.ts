@@ -1,5 +1,5 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from "yaml";
-import type { Node as YamlNode, Pair, YAMLMap } from "yaml";
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit } from "yaml";
+import type { Document, Node as YamlNode, Pair, YAMLMap } from "yaml";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { compareStrings, error } from "../diagnostics/index.js";
 import type { RegistryEntry, RegistryIR, RegistryNamespace, RetiredEntry, SourceLocation } from "../ir/types.js";
@@ -55,7 +55,7 @@ export function parseRegistry(text: string, file: string): ParsedRegistry {
     diagnostics.push(
       error(
         duplicate ? "WESLEY_REGISTRY_DUPLICATE_NAME" : "WESLEY_REGISTRY_SYNTAX",
-        duplicate ? `kinds.yaml: ${firstLine(e.message)}` : `kinds.yaml is not valid YAML: ${firstLine(e.message)}`,
+        duplicate ? duplicateKeyMessage(doc, e.pos[0]) : `kinds.yaml is not valid YAML: ${firstLine(e.message)}`,
         at(e.pos[0]),
         duplicate ? "Each name may appear once per section; remove or rename the repeated key." : "Fix the YAML at the caret (indentation, a missing colon or an unclosed quote or bracket).",
       ),
@@ -75,6 +75,24 @@ function failed(diagnostics: readonly Diagnostic[]): ParsedRegistry {
     locations: new Map(),
     diagnostics,
   };
+}
+
+/**
+ * "nodes: \"Task\" appears twice" for the repeated key starting at `offset` (the YAML library only says "Map keys
+ * must be unique"); the section is the top-level key whose mapping holds it.
+ */
+function duplicateKeyMessage(doc: Document, offset: number): string {
+  let message = "kinds.yaml: a key appears twice in one mapping";
+  visit(doc, {
+    Pair(_, pair, path) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      const section = path.filter(isPair).map((parent) => (isScalar(parent.key) ? String(parent.key.value) : "?"));
+      const where = section.length > 0 ? `${section.join(".")}: ` : "";
+      message = `kinds.yaml: ${where}${JSON.stringify(String(pair.key.value))} appears twice`;
+      return visit.BREAK;
+    },
+  });
+  return message;
 }
 
 function firstLine(message: string): string {
