@@ -103,6 +103,13 @@ describe("wesley diff: options and surroundings", () => {
     expect(sidesRegistryWithBase.stderr).toContain("--old-registry and --new-registry apply to <old> <new>");
   });
 
+  it("one schema path without a second says <new> is missing and how to give it (exit 2)", async () => {
+    const result = await runWesley(["diff", "schema"], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("missing <new>: give the schema to compare schema with (`wesley diff schema <new>`)");
+    expect(result.stderr).toContain("`wesley diff --base <git-ref>`");
+  });
+
   it("a missing --base ref gets a fetch command that would work (`origin/main` is branch main of origin)", async () => {
     const repo = await mkdtemp(join(tmpdir(), "wesley-user-errors-repo-"));
     try {

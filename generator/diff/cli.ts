@@ -118,8 +118,14 @@ async function loadBothSides(options: DiffCommandOptions, cwd: string): Promise<
       "--schema and --registry apply with --base; with <old> <new>, each side is its own path (registries: --old-registry, --new-registry).",
     );
   }
-  if (options.old === undefined || options.new === undefined) {
+  if (options.old === undefined) {
     throw new UsageOrInputError("compare what? Use `wesley diff <old> <new>` or `wesley diff --base <git-ref>`.");
+  }
+  if (options.new === undefined) {
+    throw new UsageOrInputError(
+      `missing <new>: give the schema to compare ${options.old} with (\`wesley diff ${options.old} <new>\`), ` +
+        "or compare the working tree with a git ref (`wesley diff --base <git-ref>`).",
+    );
   }
   const oldInputs = await resolveSchemaInputs(cwd, options.old, options.oldRegistry);
   const newInputs = await resolveSchemaInputs(cwd, options.new, options.newRegistry);
